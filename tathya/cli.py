@@ -1,0 +1,74 @@
+"""Command line: build | serve | check, and their exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import BuildFailed
+
+COMMANDS = ("build", "serve", "check")
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = argparse.ArgumentParser(prog="tathya", description="Build a bilingual fact-check site from content/.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build = commands.add_parser("build", help="build content/ into site/ (the default)")
+    serve = commands.add_parser("serve", help="build, serve for preview, and rebuild on every save")
+    check = commands.add_parser("check", help="validate content/ and check that every source URL still answers")
+    for sub in (build, serve, check):
+        sub.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    for sub in (build, serve):
+        sub.add_argument("--base-url", help="publish address for this build, overriding site.yaml's base_url")
+    build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    check.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each URL (default: 10)")
+    check.add_argument("--workers", type=int, default=8, help="URLs checked at once (default: 8)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; 0 fine, 1 content or config error, 2 bad usage."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "build")
+    args = make_parser().parse_args(argv)
+    try:
+        return {"build": run_build, "serve": run_serve, "check": run_check}[args.command](args)
+    except BuildFailed as exc:
+        print(exc.report(), file=sys.stderr)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        return 130
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Build once and print the summary line."""
+    from .pipeline import build
+
+    result = build(args.content, args.out, base_url=args.base_url)
+    print(result.summary(args.out))
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Preview with live reload."""
+    from .serve import serve
+
+    return serve(args.content, host=args.host, port=args.port, base_url=args.base_url)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Validate content, then check every source URL."""
+    from .linkcheck import check_links, exit_status, format_report, links_from_site
+    from .load import load_site
+
+    site = load_site(args.content)
+    results = check_links(links_from_site(site), timeout=args.timeout, workers=args.workers, progress=sys.stderr)
+    print(format_report(results))
+    return exit_status(results)

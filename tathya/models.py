@@ -1,0 +1,135 @@
+"""The validated, immutable content model that templates read."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+
+
+@dataclass(frozen=True)
+class Localized:
+    """Text per language; `pending` names languages that fell back (preview only)."""
+
+    text: Mapping[str, str]
+    pending: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", MappingProxyType(dict(self.text)))
+
+    def __getitem__(self, lang: str) -> str:
+        return self.text[lang]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    id: str
+    rating: int
+    label: Localized
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: Localized
+    url: str
+    logo: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    languages: tuple[str, ...]
+    title: Localized
+    description: Localized
+    base_url: str
+    publisher: Publisher
+    verdicts: tuple[Verdict, ...]
+    cname: str | None = None
+
+    def verdict(self, verdict_id: str) -> Verdict | None:
+        """The scale entry with this id, if any."""
+        return next((v for v in self.verdicts if v.id == verdict_id), None)
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+    publisher: str | None = None
+    date: date | None = None
+    archive_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: Localized
+    value: int | float
+    unit: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    verdict: Verdict
+    claim: Localized
+    quote: Localized
+    reality: Localized
+    sources: tuple[Source, ...]
+    note: Localized | None = None
+    figures: tuple[Figure, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class CheckedArticle:
+    """The article under check, as `source:` in claims.yaml describes it."""
+
+    title: str
+    publisher: str
+    date: date
+    url: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    date: date
+    text: Localized
+
+
+@dataclass(frozen=True)
+class Document:
+    """One Markdown file: its headline (front matter `title`) and body."""
+
+    path: Path
+    title: str | None
+    body: str
+    body_line: int = 1
+
+
+@dataclass(frozen=True)
+class Check:
+    slug: str
+    path: Path
+    title: Localized
+    summary: Localized
+    published: date
+    source: CheckedArticle
+    claims: tuple[Claim, ...]
+    articles: Mapping[str, Document]
+    updated: date | None = None
+    corrections: tuple[Correction, ...] = ()
+    article_html: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def last_changed(self) -> date:
+        """The newest of published, updated and correction dates."""
+        return max([self.published, *([self.updated] if self.updated else []), *(c.date for c in self.corrections)])
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    checks: tuple[Check, ...]
+    about: Mapping[str, Document] = field(default_factory=dict)

@@ -1,0 +1,171 @@
+"""Reading YAML nodes into checked values, with the line of every problem.
+
+Values are read from the parser's nodes, not from PyYAML's constructed
+objects, so `verdict: false` stays the string "false", a title of `2025`
+stays text, and every error can name the line it came from.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .errors import Errors
+from .models import Localized
+
+Node = yaml.Node
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def read_text(path: Path, errs: Errors) -> str | None:
+    """A UTF-8 file as NFC text with LF line ends (a BOM and CRLF accepted)."""
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        errs.add(0, f"is not valid UTF-8 (byte {exc.start})", "save the file as UTF-8")
+        return None
+    except OSError as exc:
+        errs.add(0, f"cannot be read ({exc.strerror})", "check the file exists and is readable")
+        return None
+    return unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def parse_yaml(text: str, errs: Errors, offset: int = 0) -> Node | None:
+    """The document's root node, or None after recording the syntax error."""
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + offset if mark else 0
+        errs.add(line, f"invalid YAML: {exc.problem or exc.context}", "fix the syntax on this line")
+    except yaml.YAMLError as exc:
+        errs.add(offset + 1, f"invalid YAML: {exc}", "fix the syntax")
+    return None
+
+
+class Reader:
+    """Checks nodes of one YAML file and records what is wrong with them."""
+
+    def __init__(self, errs: Errors, offset: int = 0):
+        self.errs = errs
+        self.offset = offset
+
+    def line(self, node: Node) -> int:
+        """The 1-based line where a node starts in the file."""
+        return node.start_mark.line + 1 + self.offset
+
+    def fail(self, node: Node, problem: str, fix: str) -> None:
+        """Record a problem at a node's line."""
+        self.errs.add(self.line(node), problem, fix)
+
+    def mapping(self, node: Node, what: str, required: Iterable[str], optional: Iterable[str] = ()) -> dict[str, Node] | None:
+        """A mapping's values by key, after checking unknown, missing and repeated keys."""
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(node, f"{what} must be a mapping of keys to values", "write `key: value` lines")
+            return None
+        required = list(required)
+        allowed = required + list(optional)
+        values: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if key in values:
+                self.fail(key_node, f"duplicate key '{key}' in {what}", "keep only one of them")
+            elif key not in allowed:
+                near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.0)
+                hint = f"did you mean '{near[0]}'?" if near else "remove it"
+                self.fail(key_node, f"unknown key '{key}' in {what}", hint)
+            values[key] = value_node
+        for key in required:
+            if key not in values:
+                self.fail(node, f"{what} is missing the required key '{key}'", f"add `{key}:`")
+        return values if all(k in values for k in required) else None
+
+    def sequence(self, node: Node, what: str, min_items: int = 0) -> list[Node] | None:
+        """A list's item nodes, checking it is a list with enough items."""
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(node, f"{what} must be a list", "write one `- item` per line")
+            return None
+        if len(node.value) < min_items:
+            self.fail(node, f"{what} must have at least {min_items} item{'s' * (min_items > 1)}", "add one")
+            return None
+        return list(node.value)
+
+    def text(self, node: Node, what: str) -> str | None:
+        """A non-empty scalar as text, exactly as written (never a bool or number)."""
+        if not isinstance(node, yaml.ScalarNode):
+            self.fail(node, f"{what} must be text", "write it on the same line after the colon, quoted if needed")
+            return None
+        value = node.value.strip()
+        if not value or (node.tag == "tag:yaml.org,2002:null" and node.style is None):
+            self.fail(node, f"{what} is empty", "write the text after the colon")
+            return None
+        return node.value if node.style in ("|", ">") else value
+
+    def pattern(self, node: Node, what: str, regex: re.Pattern, expected: str) -> str | None:
+        """Text that must match a pattern, e.g. an id or a URL."""
+        value = self.text(node, what)
+        if value is not None and not regex.fullmatch(value):
+            self.fail(node, f"{what} '{value}' is not valid", f"use {expected}")
+            return None
+        return value
+
+    def date(self, node: Node, what: str) -> date | None:
+        """A YYYY-MM-DD date that exists."""
+        value = self.text(node, what)
+        if value is None:
+            return None
+        try:
+            if not DATE_RE.fullmatch(value):
+                raise ValueError
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(node, f"{what} '{value}' is not a valid date", "write an existing date as YYYY-MM-DD")
+            return None
+
+    def number(self, node: Node, what: str, integer: bool = False) -> int | float | None:
+        """A finite number written without quotes."""
+        value = self.text(node, what)
+        if value is None:
+            return None
+        try:
+            if node.style is not None:
+                raise ValueError
+            number = float(value.replace("_", ""))
+            if not math.isfinite(number) or (integer and not number.is_integer()):
+                raise ValueError
+        except ValueError:
+            kind = "a whole number" if integer else "a number"
+            self.fail(node, f"{what} '{value}' is not {kind}", f"write {kind} without quotes, e.g. 5576000")
+            return None
+        return int(number) if number.is_integer() else number
+
+    def localized(self, node: Node, what: str, languages: tuple[str, ...], preview: bool, allow_plain: bool = False) -> Localized | None:
+        """Text per language; a missing language fails a build and falls back in preview."""
+        if allow_plain and isinstance(node, yaml.ScalarNode):
+            value = self.text(node, what)
+            return None if value is None else Localized({lang: value for lang in languages})
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(node, f"{what} must give the text per language", "write e.g. `{" + ", ".join(f'{l}: ...' for l in languages) + "}`")
+            return None
+        values = self.mapping(node, what, (), languages)
+        if values is None:
+            return None
+        texts = {lang: self.text(values[lang], f"{what} ({lang})") for lang in languages if lang in values}
+        if any(v is None for v in texts.values()):
+            return None
+        missing = [lang for lang in languages if lang not in texts]
+        if missing and not preview:
+            self.fail(node, f"{what} has no text for {', '.join(missing)}", f"add `{missing[0]}: ...` (every language of site.yaml is required)")
+            return None
+        if not texts:
+            return None
+        fallback = next(texts[lang] for lang in languages if lang in texts)
+        return Localized({lang: texts.get(lang, fallback) for lang in languages}, frozenset(missing))
