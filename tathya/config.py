@@ -63,9 +63,11 @@ def load_config(content: Path, sink: list[ContentError], preview: bool = False, 
         config["base_url"] = base_url if BASE_URL_RE.fullmatch(base_url) else None
         if config["base_url"] is None:
             sink.append(ContentError("--base-url", 0, f"'{base_url}' is not valid", "use an absolute http(s) URL ending in '/'"))
-    if any(value is None for key, value in config.items() if key != "cname") or ("cname" in keys and config["cname"] is None):
+    if config["verdicts"] is None:
         return None
-    return SiteConfig(**config)
+    # The errors are recorded; stand-ins let the checks be read too, so one run reports everything.
+    stand_in = dict(title=Localized({}), description=Localized({}), base_url="", publisher=Publisher(Localized({}), ""))
+    return SiteConfig(**{key: stand_in[key] if value is None and key in stand_in else value for key, value in config.items()})
 
 
 def read_languages(read: Reader, node) -> tuple[str, ...] | None:
