@@ -25,7 +25,8 @@ def main() -> int:
                     "-k", "_", "-k", "gettext", "--ignore-dirs=.* node_modules .venv site",
                     "--no-location", "--omit-header", "--sort-output", "-o", str(pot), str(ROOT)],
                    check=True, capture_output=True)
-    template = read_po(pot.open("rb"))
+    with pot.open("rb") as fp:
+        template = read_po(fp)
     for po in sorted(LOCALES.glob("*/LC_MESSAGES/messages.po")):
         with po.open("rb") as fp:
             catalog = read_po(fp)
