@@ -24,24 +24,19 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
        "connect-src 'self'; base-uri 'none'; form-action 'none'")
 
 
-def make_environments(templates: Path, catalogues: dict[str, i18n.Catalogue]) -> dict[str, jinja2.Environment]:
-    """One environment per language, each with that language's strict gettext."""
-    loader = jinja2.FileSystemLoader(str(templates))
-    envs = {}
-    for lang, catalogue in catalogues.items():
-        env = jinja2.Environment(
-            loader=loader, autoescape=jinja2.select_autoescape(["html", "xml"]), undefined=jinja2.StrictUndefined,
-            trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"], keep_trailing_newline=True,
-        )
-        env.install_gettext_callables(catalogue.gettext, catalogue.ngettext, newstyle=True)
-        env.tathya_catalogue = catalogue
-        envs[lang] = env
-    return envs
+def make_environment(templates: Path) -> jinja2.Environment:
+    """The one Jinja environment: strict, autoescaping, with gettext switched per language."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)), autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+    )
 
 
-def render_page(env: jinja2.Environment, site: Site, page: Page, preview: bool = False) -> str:
-    """A page's text, or ContentError for a template or translation problem."""
-    helpers = Helpers(site, page, preview, env.tathya_catalogue.gettext)
+def render_page(env: jinja2.Environment, catalogue: i18n.Catalogue, site: Site, page: Page, preview: bool = False) -> str:
+    """A page's text in its language (raises Jinja's errors or MissingTranslation)."""
+    env.install_gettext_callables(catalogue.gettext, catalogue.ngettext, newstyle=True)
+    helpers = Helpers(site, page, preview, catalogue.gettext)
     context = dict(page.context, page=page, site=site, config=site.config, lang=page.lang, h=helpers, preview=preview, csp=CSP)
     return env.get_template(page.template).render(context)
 

@@ -22,7 +22,7 @@ from .models import Localized
 
 Node = yaml.Node
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same nodes, 10x faster
 
 
 def read_text(path: Path, errs: Errors) -> str | None:
@@ -41,7 +41,7 @@ def read_text(path: Path, errs: Errors) -> str | None:
 def parse_yaml(text: str, errs: Errors, offset: int = 0) -> Node | None:
     """The document's root node, or None after recording the syntax error."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else 0
@@ -104,7 +104,7 @@ class Reader:
             self.fail(node, f"{what} must be text", "write it on the same line after the colon, quoted if needed")
             return None
         value = node.value.strip()
-        if not value or (node.tag == "tag:yaml.org,2002:null" and node.style is None):
+        if not value or (node.tag == "tag:yaml.org,2002:null" and not node.style):
             self.fail(node, f"{what} is empty", "write the text after the colon")
             return None
         return node.value if node.style in ("|", ">") else value
@@ -136,7 +136,7 @@ class Reader:
         if value is None:
             return None
         try:
-            if node.style is not None:
+            if node.style:  # quoted: the editor meant text
                 raise ValueError
             number = float(value.replace("_", ""))
             if not math.isfinite(number) or (integer and not number.is_integer()):
