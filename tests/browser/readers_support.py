@@ -94,7 +94,7 @@ def serve_site(name: str, content: Path, tmp: Path, servers: list) -> Site:
 
 
 class Tags(HTMLParser):
-    """Every start tag of a document as (tag, attrs dict), plus the ids and text of script blocks."""
+    """A document's start tags as (tag, attributes), its ids, its script blocks and its visible text."""
 
     def __init__(self, text: str):
         super().__init__(convert_charrefs=True)
@@ -102,6 +102,8 @@ class Tags(HTMLParser):
         self.ids: set[str] = set()
         self.scripts: list[tuple[dict[str, str], str]] = []
         self._script: dict[str, str] | None = None
+        self.text = ""  # the text outside <head>, <script> and <style>
+        self._skip = 0
         self.feed(text)
         self.close()
 
@@ -115,11 +117,15 @@ class Tags(HTMLParser):
         if tag == "script":
             self._script = attributes
             self.scripts.append((attributes, ""))
+        if tag in ("head", "script", "style"):
+            self._skip += 1
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
 
     def handle_data(self, data):
+        if not self._skip:
+            self.text += data
         if self._script is not None:
             attributes, text = self.scripts[-1]
             self.scripts[-1] = (attributes, text + data)
@@ -127,11 +133,12 @@ class Tags(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "script":
             self._script = None
+        if tag in ("head", "script", "style"):
+            self._skip -= 1
 
     def find(self, tag: str, **match: str) -> list[dict[str, str]]:
-        """Attributes of every `tag` whose attributes include `match` (underscores read as colons)."""
-        want = {k.replace("__", ":").replace("_", "-") if k != "property_" else "property": v for k, v in match.items()}
-        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in want.items())]
+        """Attributes of every `tag` whose attributes include `match`."""
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in match.items())]
 
 
 def parse(site: Site, path: str) -> Tags:
