@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import babel
@@ -36,7 +37,7 @@ class Catalogue:
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The singular or plural translation, by the language's plural rule."""
-        form = babel.Locale.parse(self.lang, sep="-").plural_form(n)
+        form = locale_of(self.lang).plural_form(n)
         message = singular if form == "one" else plural
         return self.gettext(message)
 
@@ -65,11 +66,13 @@ def load_catalogues(locales: Path, languages: tuple[str, ...], sink: list[Conten
     return catalogues
 
 
+@lru_cache(maxsize=None)
 def locale_of(lang: str) -> babel.Locale:
     """The Babel locale for a BCP 47 code."""
     return babel.Locale.parse(lang, sep="-")
 
 
+@lru_cache(maxsize=4096)
 def format_date(value: date, lang: str) -> str:
     """A date in the language's long form, e.g. 15 अप्रैल 2025."""
     return babel_format_date(value, "long", locale=locale_of(lang))

@@ -35,6 +35,9 @@ def read_text(path: Path, errs: Errors) -> str | None:
     except OSError as exc:
         errs.add(0, f"cannot be read ({exc.strerror})", "check the file exists and is readable")
         return None
+    if "\x00" in raw:
+        errs.add(raw[: raw.index("\x00")].count("\n") + 1, "contains a NUL character", "remove it (the file may not be text)")
+        return None
     return unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
 
 

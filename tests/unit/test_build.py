@@ -96,7 +96,7 @@ def test_links_between_pages_are_relative(tree):
 def test_404_page_links_work_from_any_depth(tree):
     build(Path("content"), Path("site"))
     html = read(Path("site"), "404.html")
-    assert 'href="/mini/assets/tathya.css"' in html and 'href="/mini/en/"' in html
+    assert 'href="/mini/assets/tathya.css"' in html and 'href="/mini/en/index.html"' in html
 
 
 def test_raw_html_in_markdown_cannot_run_script(tree):

@@ -1,0 +1,65 @@
+"""What other sites read from a page: ClaimReview JSON-LD, share links, Open Graph locales."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from . import i18n
+from .models import Check, Claim, Site
+from .plan import claim_url
+
+
+def claim_review(site: Site, check: Check, claim: Claim, lang: str) -> dict:
+    """One schema.org ClaimReview, with the properties Google's fact-check markup asks for."""
+    config = site.config
+    rating = {"@type": "Rating", "bestRating": max(v.rating for v in config.verdicts), "worstRating": 1,
+              "alternateName": claim.verdict.label[lang]}
+    if claim.verdict.rating >= 1:  # an unverified claim carries its label only
+        rating["ratingValue"] = claim.verdict.rating
+    appearance = {"@type": "CreativeWork", "headline": check.source.title, "datePublished": check.source.date.isoformat(),
+                  "author": {"@type": "Organization", "name": check.source.publisher}}
+    if check.source.url:
+        appearance["url"] = check.source.url
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": config.base_url + claim_url(lang, check, claim.id),
+        "inLanguage": lang,
+        "claimReviewed": claim.claim[lang],
+        "datePublished": check.published.isoformat(),
+        "author": {"@type": "Organization", "name": config.publisher.name[lang], "url": config.publisher.url},
+        "reviewRating": rating,
+        "itemReviewed": {"@type": "Claim", "datePublished": check.source.date.isoformat(),
+                         "author": {"@type": "Organization", "name": check.source.publisher},
+                         "appearance": appearance},
+    }
+    if check.last_changed != check.published:
+        review["dateModified"] = check.last_changed.isoformat()
+    return review
+
+
+def json_ld(data) -> Markup:
+    """JSON for a <script type="application/ld+json"> block that cannot close the tag."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def share_links(url: str, text: str) -> dict[str, str]:
+    """Share links that need no script."""
+    q = lambda s: quote(s, safe="")  # noqa: E731
+    return {
+        "whatsapp": f"https://wa.me/?text={q(text + ' ' + url)}",
+        "x": f"https://twitter.com/intent/tweet?url={q(url)}&text={q(text)}",
+        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={q(url)}",
+        "email": f"mailto:?subject={q(text)}&body={q(url)}",
+    }
+
+
+def og_locale(lang: str) -> str:
+    """Open Graph's locale form, e.g. hi_IN, en_US."""
+    loc = i18n.locale_of(lang)
+    territory = loc.territory or {"hi": "IN", "en": "US"}.get(loc.language, "")
+    return f"{loc.language}_{territory}" if territory else loc.language
