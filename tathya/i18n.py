@@ -78,6 +78,7 @@ def format_date(value: date, lang: str) -> str:
     return babel_format_date(value, "long", locale=locale_of(lang))
 
 
+@lru_cache(maxsize=16384)
 def format_number(value: int | float, lang: str) -> str:
     """A number with the locale's digits and grouping; large ones in words (55.76 लाख)."""
     if abs(value) >= COMPACT_FROM:

@@ -13,7 +13,7 @@ from .i18n import MissingTranslation, load_catalogues
 from .load import load_site
 from .models import Site
 from .plan import plan_pages
-from .render import Renderer, make_environment, template_error
+from .render import Renderer, template_error
 from .write import read_static, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +53,7 @@ def render_site(site: Site, content: Path, preview: bool = False) -> dict[str, b
     catalogues = load_catalogues(LOCALES, site.config.languages, sink)
     if sink:
         raise BuildFailed(sink)
-    renderer = Renderer(make_environment(TEMPLATES), catalogues, site, preview)
+    renderer = Renderer(TEMPLATES, catalogues, site, preview)
     files: dict[str, bytes] = {}
     for page in plan_pages(site):
         try:

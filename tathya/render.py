@@ -25,37 +25,39 @@ DEFAULT_TONES = ("true", "mostly-true", "misleading", "false", "unverified")
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
-    """The one Jinja environment: strict, autoescaping, with gettext switched per language."""
+    """A strict, autoescaping Jinja environment; the renderer makes one per language."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)), autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
-        keep_trailing_newline=True,
+        keep_trailing_newline=True, cache_size=-1,
     )
 
 
 class Renderer:
-    """Draws the pages of one site; fragments shared by pages are drawn once per language."""
+    """Draws the pages of one site; fragments shared by pages are drawn once per language.
 
-    def __init__(self, env: jinja2.Environment, catalogues: dict[str, i18n.Catalogue], site: Site, preview: bool = False):
-        self.env = env
-        self.catalogues = catalogues
+    Each language has its own environment whose globals are that language's
+    gettext and helpers, so partials imported without context (and cached by
+    Jinja) still speak the page's language.
+    """
+
+    def __init__(self, templates: Path, catalogues: dict[str, i18n.Catalogue], site: Site, preview: bool = False):
         self.site = site
-        self.helpers = {lang: Helpers(self, lang, preview) for lang in catalogues}
+        self.envs = {}
+        for lang, catalogue in catalogues.items():
+            env = make_environment(templates)
+            env.install_gettext_callables(catalogue.gettext, catalogue.ngettext, newstyle=False)
+            env.globals.update(site=site, config=site.config, lang=lang, preview=preview, csp=CSP,
+                               h=Helpers(env, site, lang, preview, catalogue.gettext))
+            self.envs[lang] = env
         self.base_path = urlsplit(site.config.base_url).path or "/"
 
     def page(self, page: Page) -> str:
         """A page's text in its language (raises Jinja's errors or MissingTranslation)."""
-        catalogue = self.catalogues[page.lang]
-        self.env.install_gettext_callables(catalogue.gettext, catalogue.ngettext, newstyle=True)
-        text = self.env.get_template(page.template).render(self.context(page.lang, page=page, **page.context))
+        text = self.envs[page.lang].get_template(page.template).render(page.context, page=page)
         # 404.html is served at any depth, so its links start from the site's base path.
         prefix = self.base_path if page.out_path == "404.html" else "../" * page.out_path.count("/")
         return text.replace(ROOT_MARK, prefix)
-
-    def context(self, lang: str, **values) -> dict:
-        """What every template sees."""
-        h = self.helpers[lang]
-        return dict(values, site=self.site, config=self.site.config, lang=lang, h=h, preview=h.preview, csp=CSP)
 
 
 def template_error(exc: Exception, templates: Path) -> ContentError:
@@ -74,12 +76,12 @@ def template_error(exc: Exception, templates: Path) -> ContentError:
 class Helpers:
     """What templates call, for one language: links, localised text, formatting."""
 
-    def __init__(self, renderer: Renderer, lang: str, preview: bool):
-        self.renderer = renderer
-        self.site = renderer.site
+    def __init__(self, env: jinja2.Environment, site: Site, lang: str, preview: bool, gettext):
+        self.env = env
+        self.site = site
         self.lang = lang
         self.preview = preview
-        self.gettext = renderer.catalogues[lang].gettext
+        self.gettext = gettext
         self.memo: dict = {}
 
     def _once(self, key, make):
@@ -184,8 +186,7 @@ class Helpers:
     def card_body(self, check: Check, claim: Claim) -> Markup:
         """A claim card's reality, figures, note, sources and share links."""
         def draw() -> Markup:
-            template = self.renderer.env.get_template("_partials/claim_body.html")
-            return Markup(template.render(self.renderer.context(self.lang, check=check, claim=claim)))
+            return Markup(self.env.get_template("_partials/claim_body.html").render(check=check, claim=claim))
         return self._once(("card", check.slug, claim.id), draw)
 
     def share_links(self, url: str, text: str) -> dict[str, str]:
@@ -194,12 +195,11 @@ class Helpers:
     def og_locale(self, lang: str) -> str:
         return seo.og_locale(lang)
 
-    def json_ld(self, data) -> Markup:
-        return seo.json_ld(data)
+    def claim_review(self, check: Check, claim: Claim) -> Markup:
+        """ClaimReview JSON-LD for one claim, ready for a script block."""
+        return self._once(("review", check.slug, claim.id),
+                          lambda: seo.json_ld(seo.claim_review(self.site, check, claim, self.lang)))
 
-    def claim_review(self, check: Check, claim: Claim) -> dict:
-        """ClaimReview JSON-LD for one claim."""
-        return self._once(("review", check.slug, claim.id), lambda: seo.claim_review(self.site, check, claim, self.lang))
-
-    def claim_reviews(self, check: Check) -> list[dict]:
-        return [self.claim_review(check, claim) for claim in check.claims]
+    def claim_reviews(self, check: Check) -> Markup:
+        """ClaimReview JSON-LD for every claim of a check."""
+        return seo.json_ld([seo.claim_review(self.site, check, claim, self.lang) for claim in check.claims])

@@ -49,12 +49,12 @@ def json_ld(data) -> Markup:
 
 def share_links(url: str, text: str) -> dict[str, str]:
     """Share links that need no script."""
-    q = lambda s: quote(s, safe="")  # noqa: E731
+    u, t, both = quote(url, safe=""), quote(text, safe=""), quote(text + " " + url, safe="")
     return {
-        "whatsapp": f"https://wa.me/?text={q(text + ' ' + url)}",
-        "x": f"https://twitter.com/intent/tweet?url={q(url)}&text={q(text)}",
-        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={q(url)}",
-        "email": f"mailto:?subject={q(text)}&body={q(url)}",
+        "whatsapp": f"https://wa.me/?text={both}",
+        "x": f"https://twitter.com/intent/tweet?url={u}&text={t}",
+        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={u}",
+        "email": f"mailto:?subject={t}&body={u}",
     }
 
 
