@@ -15,7 +15,7 @@ LAYOUT_SHIFT = """() => new Promise(resolve => {
   new PerformanceObserver(list => {
     for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
   }).observe({type: 'layout-shift', buffered: true});
-  setTimeout(() => resolve(total), 300);
+  setTimeout(() => resolve(total), 100);
 })"""
 
 
