@@ -8,8 +8,9 @@ from pathlib import Path
 
 
 from .config import ID_RE, LANG_RE, URL_RE, load_config
-from .markdown import Annotator, normalise, render
+from .cache import Cache, digest
 from .errors import BuildFailed, ContentError, Errors
+from .markdown import Annotator, normalise, render
 from .models import Check, CheckedArticle, Claim, Correction, Document, Figure, Site, SiteConfig, Source
 from .yamlsrc import Reader, parse_yaml, read_text
 
@@ -19,20 +20,56 @@ CHECK_KEYS = ("title", "summary", "published", "source", "claims")
 CLAIM_KEYS = ("id", "verdict", "claim", "quote", "reality", "sources")
 
 
-def load_site(content: Path, preview: bool = False, base_url: str | None = None) -> Site:
-    """Read and check the whole content tree; raise BuildFailed with every error."""
+def load_site(content: Path, preview: bool = False, base_url: str | None = None, cache: Cache | None = None) -> Site:
+    """Read and check the whole content tree; raise BuildFailed with every error.
+
+    With a cache, a check whose files are byte for byte those of an earlier
+    load (under the same site.yaml and code) is taken from it, already checked.
+    """
     sink: list[ContentError] = []
     config = load_config(content, sink, preview, base_url)
     checks = about = None
+    key = digest(file_bytes(content / "site.yaml"), base_url or "", str(preview))
     if config is not None:
-        checks = load_checks(content, config, sink, preview)
+        checks = load_checks(content, config, sink, preview, Memo(cache, key))
         about = {lang: doc for lang in config.languages if (doc := load_about(content, lang, sink))}
     if sink or config is None or checks is None:
         raise BuildFailed(sink)
-    return Site(config, checks, about)
+    return Site(config, checks, about, key)
 
 
-def load_checks(content: Path, config: SiteConfig, sink: list[ContentError], preview: bool) -> tuple[Check, ...] | None:
+class Memo:
+    """The checks of the last load, by the hash of their files."""
+
+    def __init__(self, cache: Cache | None, site_key: str):
+        self.cache = cache
+        self.site_key = site_key
+        self.used: dict[str, Check] = {}
+
+    def key(self, folder: Path, languages: tuple[str, ...]) -> str:
+        names = ["claims.yaml", *(f"article.{lang}.md" for lang in languages)]
+        return digest(self.site_key, str(folder), *(file_bytes(folder / name) for name in names))
+
+    def get(self, key: str) -> Check | None:
+        return self.cache.checks.get(key) if self.cache else None
+
+    def keep(self, check: Check) -> None:
+        self.used[check.key] = check
+
+    def save(self) -> None:
+        """Remember this load's checks, forgetting those no longer in the tree."""
+        if self.cache:
+            self.cache.checks = self.used
+
+
+def file_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"\0missing"
+
+
+def load_checks(content: Path, config: SiteConfig, sink: list[ContentError], preview: bool, memo: Memo) -> tuple[Check, ...] | None:
     """Every check folder under content/checks/, sorted by slug."""
     root = content / "checks"
     folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []
@@ -43,8 +80,16 @@ def load_checks(content: Path, config: SiteConfig, sink: list[ContentError], pre
     for folder in folders:
         if not SLUG_RE.fullmatch(folder.name) or folder.name == "about":
             Errors(folder, sink=sink).add(0, f"folder name '{folder.name}' is not a valid slug", "rename it with lowercase a-z, 0-9 and '-' (not 'about')")
-        elif check := load_check(folder, config, sink, preview):
+            continue
+        key = memo.key(folder, config.languages)
+        before = len(sink)
+        check = memo.get(key) or load_check(folder, config, sink, preview)
+        if check and len(sink) == before:
+            check = replace(check, key=key)
+            memo.keep(check)
             checks.append(check)
+    if not sink:
+        memo.save()
     return tuple(checks)
 
 
@@ -83,7 +128,8 @@ def load_check(folder: Path, config: SiteConfig, sink: list[ContentError], previ
     if len(articles) < len(langs):
         return None
     check = Check(slug=folder.name, path=path, articles=articles, **fields)
-    return replace(check, article_html=annotate_articles(check, errs))
+    summary = {lang: render(check.summary[lang]) for lang in langs}
+    return replace(check, article_html=annotate_articles(check, errs), summary_html=summary)
 
 
 def annotate_articles(check: Check, errs: Errors) -> dict[str, str]:

@@ -22,6 +22,9 @@ class Localized:
     def __getitem__(self, lang: str) -> str:
         return self.text[lang]
 
+    def __reduce__(self):
+        return (Localized, (dict(self.text), self.pending))
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -120,7 +123,9 @@ class Check:
     articles: Mapping[str, Document]
     updated: date | None = None
     corrections: tuple[Correction, ...] = ()
-    article_html: Mapping[str, str] = field(default_factory=dict)
+    article_html: Mapping[str, str] = field(default_factory=dict)  # rendered, quotes marked
+    summary_html: Mapping[str, str] = field(default_factory=dict)
+    key: str = ""  # hash of the files it was read from, for the build cache
 
     @property
     def last_changed(self) -> date:
@@ -133,3 +138,4 @@ class Site:
     config: SiteConfig
     checks: tuple[Check, ...]
     about: Mapping[str, Document] = field(default_factory=dict)
+    key: str = ""  # hash of site.yaml and the build options, for the build cache

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
+from .cache import Cache, digest, tree_digest
+from .draw import draw_pages
 from .errors import BuildFailed, ContentError
-from .i18n import MissingTranslation, load_catalogues
+from .i18n import load_catalogues
 from .load import load_site
 from .models import Site
-from .plan import plan_pages
-from .render import Renderer, template_error
-from .write import read_static, write_site
+from .plan import Page, plan_pages
+from .render import Renderer
+from .write import Staging, read_static
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -37,32 +38,83 @@ class BuildResult:
                 f"{claims} claims, {langs} languages in {self.milliseconds} ms")
 
 
-def build(content: Path, out: Path, *, base_url: str | None = None, preview: bool = False) -> BuildResult:
+def build(content: Path, out: Path, *, base_url: str | None = None, preview: bool = False,
+          cache: Cache | None = None, jobs: int | None = None, progress=None) -> BuildResult:
     """Build a content tree into `out`; on any error raise BuildFailed and leave `out` untouched."""
     start = time.perf_counter()
-    site = load_site(content, preview=preview, base_url=base_url)
-    files = render_site(site, content, preview)
-    written = write_site(files, out)
-    pages = sum(1 for name in files if name.endswith((".html", ".xml")))
-    return BuildResult(site, pages, written, round((time.perf_counter() - start) * 1000))
+    cache = Cache.open() if cache is None else cache
+    site = load_site(content, preview=preview, base_url=base_url, cache=cache)
+    pages = plan_pages(site)
+    written = write_pages(site, pages, content, out, cache, preview, jobs, progress)
+    cache.save()
+    html = sum(1 for p in pages if p.out_path.endswith((".html", ".xml")))
+    return BuildResult(site, html, written, round((time.perf_counter() - start) * 1000))
 
 
-def render_site(site: Site, content: Path, preview: bool = False) -> dict[str, bytes]:
-    """Every output file's bytes, keyed by its path under site/."""
+def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: Cache, preview: bool, jobs, progress) -> int:
+    """Draw the pages whose inputs changed, keep the others, and swap the new site in."""
     sink: list[ContentError] = []
     catalogues = load_catalogues(LOCALES, site.config.languages, sink)
     if sink:
         raise BuildFailed(sink)
-    renderer = Renderer(TEMPLATES, catalogues, site, preview)
-    files: dict[str, bytes] = {}
-    for page in plan_pages(site):
-        try:
-            files[page.out_path] = renderer.page(page).encode("utf-8")
-        except (jinja2.TemplateError, MissingTranslation) as exc:
-            sink.append(template_error(exc, TEMPLATES))
-    if sink:
-        raise BuildFailed(sink)
-    files.update(read_static(STATIC))
+    keys = page_keys(site, pages, digest(cache.salt, tree_digest(TEMPLATES, LOCALES), str(preview)))
+    stamps = cache.page_stamps(out)
+    staging = Staging(out)
+    try:
+        todo = [p for p in pages if not (reusable(out, p.out_path, keys.get(p.out_path), stamps) and staging.has(p.out_path))]
+        changed, errors = draw_pages(Renderer(TEMPLATES, catalogues, site, preview), todo, staging, TEMPLATES, jobs, progress)
+        if errors:
+            raise BuildFailed(errors)
+        extra = extra_files(site, content)
+        changed += [rel for rel, data in sorted(extra.items()) if staging.write(rel, data)]
+        produced = {p.out_path for p in pages} | set(extra)
+        staging.commit(produced, changed, cache.files(out))
+    except BaseException:
+        staging.abort()
+        raise
+    cache.files(out)[:] = sorted(produced)
+    stamps.clear()
+    for rel, key in keys.items():
+        st = os.stat(os.path.join(out, rel))
+        stamps[rel] = (key, st.st_size, st.st_mtime_ns)
+    return len(changed)
+
+
+def page_keys(site: Site, pages: list[Page], theme: str) -> dict[str, str]:
+    """A key per page that changes whenever anything the page shows can change."""
+    about = digest(*(f"{lang}\0{doc.title}\0{doc.body}" for lang, doc in sorted(site.about.items())))
+    base = digest(theme, site.key, about)
+    every_check = digest(base, *(c.key for c in site.checks))
+    every_url = digest(base, *(p.url + repr(sorted(p.alternates.items())) for p in pages))
+    keys = {}
+    for p in pages:
+        if "check" in p.context:      # a check page or a claim page: that check alone
+            scope = p.context["check"].key
+        elif "checks" in p.context:   # home pages and feeds list every check
+            scope = every_check
+        elif "pages" in p.context:    # the sitemap lists every page
+            scope = every_url
+        else:                         # entry, about, 404, robots.txt: the site settings alone
+            scope = base
+        keys[p.out_path] = digest(base, scope, p.template, p.url)
+    return keys
+
+
+def reusable(out: Path, rel: str, key: str | None, stamps: dict[str, tuple]) -> bool:
+    """Whether the previous build's file for this page is still right, by key and file stamp."""
+    stamp = stamps.get(rel)
+    if key is None or stamp is None or stamp[0] != key:
+        return False
+    try:
+        st = os.stat(os.path.join(out, rel))
+    except OSError:
+        return False
+    return (st.st_size, st.st_mtime_ns) == stamp[1:]
+
+
+def extra_files(site: Site, content: Path) -> dict[str, bytes]:
+    """Files that are not drawn from templates: static assets, .nojekyll, CNAME, the logo."""
+    files = read_static(STATIC)
     files[".nojekyll"] = b""
     if site.config.cname:
         files["CNAME"] = site.config.cname.encode("ascii") + b"\n"

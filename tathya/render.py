@@ -52,6 +52,12 @@ class Renderer:
             self.envs[lang] = env
         self.base_path = urlsplit(site.config.base_url).path or "/"
 
+    def warm(self) -> None:
+        """Compile every template now, so that forked workers share the work."""
+        for env in self.envs.values():
+            for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml", ".txt"))):
+                env.get_template(name)
+
     def page(self, page: Page) -> str:
         """A page's text in its language (raises Jinja's errors or MissingTranslation)."""
         text = self.envs[page.lang].get_template(page.template).render(page.context, page=page)
@@ -122,6 +128,10 @@ class Helpers:
             return Markup("")
         html = render_inline(value[self.lang]) if inline else render_md(value[self.lang])
         return Markup(html) + self._pending(value)
+
+    def summary(self, check: Check) -> Markup:
+        """A check's finding, rendered when it was loaded."""
+        return Markup(check.summary_html[self.lang]) + self._pending(check.summary)
 
     def html(self, rendered: str) -> Markup:
         """HTML that the Markdown renderer already sanitised."""

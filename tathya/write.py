@@ -1,51 +1,103 @@
-"""Staging directory -> site/: all or nothing, unchanged files left as they were."""
+"""Putting a build's files into site/: nothing is touched until every page is drawn.
+
+New and changed files are first written to a staging folder beside `out`.
+Only after the whole build succeeded are they moved into place (a fresh `out`
+is renamed into place whole); files the build no longer makes are removed.
+A failed build therefore leaves `out` exactly as it was, and a file whose
+bytes did not change is never rewritten, so its timestamp survives.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_site(files: dict[str, bytes], out: Path) -> int:
-    """Swap a complete new site into `out`; return how many files changed.
+class Staging:
+    """The files of one build on their way into `out`."""
 
-    Everything is written into a staging folder beside `out` first. A file whose
-    bytes match the previous build is hard-linked from it, so its timestamp and
-    inode survive; `out` is replaced only once the staging folder is complete.
-    """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.parent / f".{out.name}.staging-{os.getpid()}"
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        changed = sum(stage_file(staging, out, rel, data) for rel, data in sorted(files.items()))
-        if out.exists():
-            os.replace(out, old)
-        os.replace(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if old.exists() and not out.exists():
-            os.replace(old, out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-    return changed
+    def __init__(self, out: Path):
+        self.out = str(out.resolve())
+        self.fresh = not os.path.isdir(self.out)
+        self.root = os.path.join(os.path.dirname(self.out), f".{os.path.basename(self.out)}.staging-{os.getpid()}")
+        shutil.rmtree(self.root, ignore_errors=True)
+        os.makedirs(self.root)
 
-
-def stage_file(staging: Path, out: Path, rel: str, data: bytes) -> bool:
-    """Put one file into the staging folder; True when its bytes are new."""
-    target = staging / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    previous = out / rel
-    try:
-        if previous.is_file() and not previous.is_symlink() and previous.stat().st_size == len(data) and previous.read_bytes() == data:
-            os.link(previous, target)
+    def write(self, rel: str, data: bytes) -> bool:
+        """Stage one file; True when its bytes differ from the file already in `out`."""
+        if not self.fresh and same_bytes(os.path.join(self.out, rel), data):
             return False
+        target = os.path.join(self.root, rel)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as fp:
+            fp.write(data)
+        return True
+
+    def has(self, rel: str) -> bool:
+        """Whether `out` already holds this file (to be kept as it is)."""
+        return not self.fresh and os.path.isfile(os.path.join(self.out, rel))
+
+    def commit(self, produced: set[str], changed: Iterable[str], previous: Iterable[str] = ()) -> None:
+        """Move the changed files into `out` and remove the files this build did not make.
+
+        `previous` lists the files the last build made, when known; otherwise
+        the whole of `out` is searched for files to remove.
+        """
+        if self.fresh:
+            os.replace(self.root, self.out)
+            return
+        for rel in changed:
+            target = os.path.join(self.out, rel)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.replace(os.path.join(self.root, rel), target)
+        previous = set(previous)
+        if previous and os.path.isfile(os.path.join(self.out, ".nojekyll")):
+            for rel in sorted(previous - produced):
+                remove_file(self.out, rel)
+        else:
+            remove_others(self.out, produced)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def abort(self) -> None:
+        """Throw the staged files away; `out` was never touched."""
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def same_bytes(path: str, data: bytes) -> bool:
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as fp:
+            return fp.read() == data
     except OSError:
-        pass  # a filesystem without hard links: write the bytes instead
-    target.write_bytes(data)
-    return True
+        return False
+
+
+def remove_file(out: str, rel: str) -> None:
+    """Delete one file of `out` and the folders it leaves empty."""
+    path = os.path.join(out, rel)
+    try:
+        os.unlink(path)
+        folder = os.path.dirname(path)
+        while folder != out and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
+    except OSError:
+        pass
+
+
+def remove_others(out: str, produced: set[str]) -> None:
+    """Delete files under `out` that the build did not make, and folders left empty."""
+    for folder, dirs, files in os.walk(out, topdown=False):
+        rel_folder = os.path.relpath(folder, out)
+        for name in files:
+            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+            if rel not in produced:
+                os.unlink(os.path.join(folder, name))
+        if folder != out and not os.listdir(folder):
+            os.rmdir(folder)
 
 
 def read_static(static: Path) -> dict[str, bytes]:

@@ -128,7 +128,7 @@ def test_failed_build_leaves_site_byte_identical(tree):
         build(Path("content"), Path("site"))
     assert snapshot(Path("site")) == before
     assert {p: p.stat().st_mtime_ns for p in Path("site").rglob("*")} == mtimes
-    assert sorted(p.name for p in Path(".").iterdir()) == ["content", "site"]  # no staging folder left
+    assert sorted(p.name for p in Path(".").iterdir()) == [".tathya-cache", "content", "site"]  # no staging folder left
 
 
 def test_template_error_leaves_site_untouched_and_names_the_template(tree, monkeypatch, tmp_path):

@@ -1,0 +1,110 @@
+"""The build cache never serves stale output, and a damaged cache is only ignored."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tathya import pipeline
+from tathya.cache import Cache
+from tathya.pipeline import build
+
+CLAIMS = "checks/moon-cheese/claims.yaml"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def theme(tmp_path, monkeypatch):
+    """Templates and catalogues copied where a test may edit them."""
+    for name in ("TEMPLATES", "LOCALES"):
+        copy = tmp_path / name.lower()
+        shutil.copytree(getattr(pipeline, name), copy)
+        monkeypatch.setattr(pipeline, name, copy)
+    return tmp_path
+
+
+def edit(tree, theme, kind: str) -> None:
+    """Change one input of the given kind."""
+    if kind == "article":
+        tree.replace("checks/moon-cheese/article.en.md", "The Apollo missions cost", "The Apollo programme cost")
+    elif kind == "claims":
+        tree.replace(CLAIMS, 'en: "Roughly right."', 'en: "Right, give or take."')
+    elif kind == "site.yaml":
+        tree.replace("site.yaml", 'en: "Test desk"', 'en: "Moon desk"')
+    elif kind == "template":
+        path = theme / "templates/_partials/claim_body.html"
+        path.write_text(path.read_text(encoding="utf-8").replace('class="card-sources"', 'class="card-sources edited"'), encoding="utf-8")
+    elif kind == "ui string":
+        path = theme / "locales/hi/LC_MESSAGES/messages.po"
+        path.write_text(path.read_text(encoding="utf-8").replace('msgstr "सच्चाई"', 'msgstr "असलियत"'), encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["article", "claims", "site.yaml", "template", "ui string"])
+def test_warm_build_after_an_edit_equals_a_clean_build(tree, theme, kind):
+    cache = Cache.open(Path("cache"))
+    build(Path("content"), Path("site"), cache=cache)
+    before = snapshot(Path("site"))
+    edit(tree, theme, kind)
+    result = build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
+    build(Path("content"), Path("clean"), cache=Cache(None, "fresh"))
+    assert snapshot(Path("site")) == snapshot(Path("clean"))
+    assert snapshot(Path("site")) != before and result.written > 0
+
+
+def test_no_change_rebuild_draws_and_writes_nothing(tree):
+    build(Path("content"), Path("site"))
+    mtimes = {p: p.stat().st_mtime_ns for p in Path("site").rglob("*")}
+    result = build(Path("content"), Path("site"))
+    assert result.written == 0
+    assert {p: p.stat().st_mtime_ns for p in Path("site").rglob("*")} == mtimes
+
+
+def test_hand_edited_output_is_redrawn(tree):
+    build(Path("content"), Path("site"))
+    page = Path("site/en/moon-cheese/index.html")
+    clean = page.read_bytes()
+    page.write_text("tampered")
+    build(Path("content"), Path("site"))
+    assert page.read_bytes() == clean
+
+
+def test_removed_check_loses_its_pages(tree):
+    shutil.copytree(tree.path("checks/moon-cheese"), tree.path("checks/second"))
+    build(Path("content"), Path("site"))
+    assert Path("site/en/second/claims/cost/index.html").is_file()
+    shutil.rmtree(tree.path("checks/second"))
+    build(Path("content"), Path("site"))
+    build(Path("content"), Path("clean"), cache=Cache(None, "fresh"))
+    assert snapshot(Path("site")) == snapshot(Path("clean"))
+    assert not Path("site/en/second").exists()
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x04\x95garbage"])
+def test_corrupt_cache_is_ignored(tree, damage):
+    build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
+    (Path("cache") / "cache.pickle").write_bytes(damage)
+    build(Path("content"), Path("site2"), cache=Cache.open(Path("cache")))
+    assert snapshot(Path("site")) == snapshot(Path("site2"))
+
+
+def test_cache_from_other_code_is_ignored(tree):
+    build(Path("content"), Path("site"), cache=Cache(Path("cache"), "old code"))
+    cache = Cache(Path("cache"), "new code")
+    assert cache.checks == {} and cache.pages == {}
+
+
+def test_parallel_build_equals_single_core_build(tree, monkeypatch):
+    from tathya import draw
+
+    for i in range(4):
+        shutil.copytree(tree.path("checks/moon-cheese"), tree.path(f"checks/copy-{i}"))
+    monkeypatch.setattr(draw, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(draw, "CHUNK", 3)
+    build(Path("content"), Path("two"), jobs=2, cache=Cache(None, "x"))
+    build(Path("content"), Path("one"), jobs=1, cache=Cache(None, "x"))
+    assert snapshot(Path("two")) == snapshot(Path("one"))
