@@ -73,9 +73,11 @@ class Preview:
         self.url = url
 
     def rebuild_ms(self) -> list[int]:
+        """The milliseconds of every rebuild line printed so far."""
         return [int(m[1]) for m in map(re.compile(r" changed: .* in (\d+) ms$").search, self.lines) if m]
 
     def stop(self) -> None:
+        """Ctrl-C, and wait for the server to exit."""
         self.proc.send_signal(signal.SIGINT)
         self.proc.wait(30)
 
@@ -132,6 +134,7 @@ def report(name: str, pages: int, latencies: list[float], rebuilds: list[int], t
 
 
 def main() -> int:
+    """Measure both trees and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=10, help="edits per tree (default: 10)")
     parser.add_argument("--checks", type=int, default=200, help="checks in the synthetic tree (default: 200)")

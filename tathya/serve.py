@@ -48,6 +48,7 @@ class Preview:
 
     @property
     def failed(self) -> bool:
+        """Whether the last build failed, so pages show the error page."""
         return self.failure is not None
 
     @property

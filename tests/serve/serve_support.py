@@ -27,7 +27,7 @@ class Server:
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
         try:
-            match = URL_RE.match(self.wait_for(r"^serving "))
+            match = URL_RE.match(self.wait_for(r"^serving ", timeout=30))
             assert match, self.output()
         except AssertionError:
             self.stop()
@@ -54,6 +54,7 @@ class Server:
                 self.changed.wait(0.05)
 
     def output(self) -> str:
+        """Everything printed so far."""
         with self.changed:
             return "\n".join(self.lines)
 
