@@ -7,17 +7,17 @@ from dataclasses import replace
 from pathlib import Path
 
 
-from .config import ID_RE, LANG_RE, URL_RE, load_config
+from .claims import read_checked_article, read_claims, read_corrections
+from .config import load_config
 from .cache import Cache, digest
 from .errors import BuildFailed, ContentError, Errors
 from .markdown import Annotator, normalise, render
-from .models import Check, CheckedArticle, Claim, Correction, Document, Figure, Site, SiteConfig, Source
+from .models import Check, Document, Site, SiteConfig
 from .yamlsrc import Reader, parse_yaml, read_text
 
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 CHECK_KEYS = ("title", "summary", "published", "source", "claims")
-CLAIM_KEYS = ("id", "verdict", "claim", "quote", "reality", "sources")
 
 
 def load_site(content: Path, preview: bool = False, base_url: str | None = None, cache: Cache | None = None) -> Site:
@@ -147,128 +147,11 @@ def annotate_articles(check: Check, errs: Errors) -> dict[str, str]:
     return rendered
 
 
-def read_checked_article(read: Reader, node) -> CheckedArticle | None:
-    """The `source:` mapping: the article being checked."""
-    keys = read.mapping(node, "source", ("title", "publisher", "date"), ("url", "language"))
-    if keys is None:
-        return None
-    values = dict(
-        title=read.text(keys["title"], "source title"),
-        publisher=read.text(keys["publisher"], "source publisher"),
-        date=read.date(keys["date"], "source date"),
-        url=read.pattern(keys["url"], "source url", URL_RE, "an http or https URL") if "url" in keys else None,
-        language=read.pattern(keys["language"], "source language", LANG_RE, "a language code such as hi") if "language" in keys else None,
-    )
-    bad = [k for k, v in values.items() if v is None and (k in keys)]
-    return None if bad else CheckedArticle(**values)
-
-
-def read_claims(read: Reader, node, config: SiteConfig, preview: bool) -> tuple[Claim, ...] | None:
-    """The claims list, with unique ids and known verdicts."""
-    items = read.sequence(node, "claims", min_items=1)
-    if items is None:
-        return None
-    claims: list[Claim] = []
-    for item in items:
-        claim = read_claim(read, item, config, preview)
-        if claim and claim.id in {c.id for c in claims}:
-            read.fail(item, f"claim id '{claim.id}' is used twice", "give each claim its own id")
-        elif claim:
-            claims.append(claim)
-    return tuple(claims) if len(claims) == len(items) else None
-
-
-def read_claim(read: Reader, node, config: SiteConfig, preview: bool) -> Claim | None:
-    """One claim of claims.yaml."""
-    keys = read.mapping(node, "claim", CLAIM_KEYS, ("note", "figures"))
-    if keys is None:
-        return None
-    langs = config.languages
-    cid = read.pattern(keys["id"], "claim id", ID_RE, "lowercase a-z, 0-9 and '-', e.g. gpu-count")
-    verdict_id = read.text(keys["verdict"], "verdict")
-    verdict = config.verdict(verdict_id) if verdict_id else None
-    if verdict_id and verdict is None:
-        read.fail(keys["verdict"], f"unknown verdict '{verdict_id}'", "use one of " + ", ".join(v.id for v in config.verdicts))
-    fields = dict(
-        id=cid,
-        verdict=verdict,
-        claim=read.localized(keys["claim"], "claim", langs, preview),
-        quote=read.localized(keys["quote"], "quote", langs, preview),
-        reality=read.localized(keys["reality"], "reality", langs, preview),
-        sources=read_sources(read, keys["sources"]),
-        note=read.localized(keys["note"], "note", langs, preview) if "note" in keys else None,
-        figures=read_figures(read, keys["figures"], langs, preview) if "figures" in keys else (),
-    )
-    if None in (v for k, v in fields.items() if k != "note") or ("note" in keys and fields["note"] is None):
-        return None
-    return Claim(line=read.line(keys["quote"]), **fields)
-
-
-def read_sources(read: Reader, node) -> tuple[Source, ...] | None:
-    """A claim's sources: http(s) URLs only."""
-    items = read.sequence(node, "sources", min_items=1)
-    if items is None:
-        return None
-    sources = []
-    for item in items:
-        keys = read.mapping(item, "source", ("title", "url"), ("publisher", "date", "archive_url"))
-        if keys is None:
-            continue
-        url = lambda key: read.pattern(keys[key], f"source {key}", URL_RE, "an http or https URL") if key in keys else None  # noqa: E731
-        values = dict(
-            title=read.text(keys["title"], "source title"),
-            url=url("url"),
-            publisher=read.text(keys["publisher"], "source publisher") if "publisher" in keys else None,
-            date=read.date(keys["date"], "source date") if "date" in keys else None,
-            archive_url=url("archive_url"),
-        )
-        if all(values[k] is not None for k in values if k in keys):
-            sources.append(Source(**values))
-    return tuple(sources) if len(sources) == len(items) else None
-
-
-def read_figures(read: Reader, node, langs, preview) -> tuple[Figure, ...] | None:
-    """Numbers to compare in a chart."""
-    items = read.sequence(node, "figures", min_items=1)
-    if items is None:
-        return None
-    figures = []
-    for item in items:
-        keys = read.mapping(item, "figure", ("label", "value", "unit"))
-        if keys is None:
-            continue
-        label = read.localized(keys["label"], "figure label", langs, preview)
-        value = read.number(keys["value"], "figure value")
-        unit = read.text(keys["unit"], "figure unit")
-        if None not in (label, value, unit):
-            figures.append(Figure(label, value, unit))
-    return tuple(figures) if len(figures) == len(items) else None
-
-
-def read_corrections(read: Reader, node, langs, preview) -> tuple[Correction, ...] | None:
-    """The public corrections log, newest first."""
-    items = read.sequence(node, "corrections")
-    if items is None:
-        return None
-    corrections = []
-    for item in items:
-        keys = read.mapping(item, "correction", ("date", "text"))
-        if keys is None:
-            continue
-        when = read.date(keys["date"], "correction date")
-        text = read.localized(keys["text"], "correction text", langs, preview)
-        if when and text:
-            corrections.append(Correction(when, text))
-    if len(corrections) < len(items):
-        return None
-    return tuple(sorted(corrections, key=lambda c: c.date, reverse=True))
-
-
 def load_article(folder: Path, lang: str, sink: list[ContentError]) -> Document | None:
     """article.<lang>.md of a check folder, which every language needs."""
     path = folder / f"article.{lang}.md"
     if not path.is_file():
-        Errors(path, sink=sink).add(0, f"is missing (the check needs an article in every language of site.yaml)", f"add the {lang} article as article.{lang}.md")
+        Errors(path, sink=sink).add(0, "is missing (the check needs an article in every language of site.yaml)", f"add the {lang} article as article.{lang}.md")
         return None
     return load_document(path, sink)
 
