@@ -24,6 +24,7 @@ def make_parser() -> argparse.ArgumentParser:
     for sub in (build, serve):
         sub.add_argument("--base-url", help="publish address for this build, overriding site.yaml's base_url")
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    build.add_argument("--jobs", type=int, default=None, help="processes drawing pages (default: one per core)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     check.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each URL (default: 10)")
@@ -51,9 +52,20 @@ def run_build(args: argparse.Namespace) -> int:
     """Build once and print the summary line."""
     from .pipeline import build
 
-    result = build(args.content, args.out, base_url=args.base_url)
+    progress = show_progress if sys.stderr.isatty() else None
+    result = build(args.content, args.out, base_url=args.base_url, jobs=args.jobs, progress=progress)
+    if progress:
+        sys.stderr.write("\r\x1b[K")
     print(result.summary(args.out))
     return EXIT_OK
+
+
+def show_progress(done: int, total: int) -> None:
+    """A page counter redrawn in place on a terminal."""
+    width = 30
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\rdrawing pages [{'#' * filled}{' ' * (width - filled)}] {done}/{total}")
+    sys.stderr.flush()
 
 
 def run_serve(args: argparse.Namespace) -> int:

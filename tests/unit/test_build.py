@@ -205,3 +205,15 @@ def test_missing_ui_translation_fails_the_build(tree, monkeypatch, tmp_path):
     with pytest.raises(BuildFailed) as info:
         build(Path("content"), Path("site"))
     assert [str(e).split(": ", 1)[1] for e in info.value.errors] == ["UI string 'Reality' is not translated; write its msgstr"]
+
+
+def test_progress_is_drawn_on_a_terminal_only(tree, capsys, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    assert main(["--out", "tty"]) == 0
+    err = capsys.readouterr().err
+    assert "\rdrawing pages [" in err and "] 15/15" in err
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    assert main(["--out", "log"]) == 0
+    assert capsys.readouterr().err == ""
