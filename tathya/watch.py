@@ -6,12 +6,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from tornado.ioloop import PeriodicCallback
+from tornado.ioloop import IOLoop
 
 Snapshot = dict[str, tuple[int, int, int]]
 
-POLL_SECONDS = 0.05  # how often the folders are scanned
-QUIET_SCANS = 2      # a burst of saves has ended once this many scans in a row saw nothing new (~100 ms)
+POLL_SECONDS = 0.05    # how often the folders are scanned while nothing happens
+QUIET_SECONDS = 0.075  # after a change, scan again this much later; nothing new means the burst is over
 
 
 def ignored(name: str) -> bool:
@@ -60,25 +60,38 @@ class Watcher:
         self.on_change = on_change
         self.built = snapshot(roots)   # what the last rebuild saw
         self.latest = self.built       # what the last scan saw
-        self.quiet = 0
-        self.timer = PeriodicCallback(self.poll, POLL_SECONDS * 1000)
+        self.timer: object | None = None
 
     def start(self) -> None:
-        """Scan on the running IOLoop."""
-        self.timer.start()
+        """Scan on the running IOLoop until stop()."""
+        self.timer = IOLoop.current().call_later(POLL_SECONDS, self.tick)
 
     def stop(self) -> None:
         """Stop scanning."""
-        self.timer.stop()
+        if self.timer is not None:
+            IOLoop.current().remove_timeout(self.timer)
+            self.timer = None
 
-    def poll(self) -> None:
-        """One scan: note any change, and hand the burst over once it has gone quiet."""
+    def tick(self) -> None:
+        """Scan, then schedule the next scan, even if the rebuild raised."""
+        delay = POLL_SECONDS
+        try:
+            delay = self.poll()
+        finally:
+            self.timer = IOLoop.current().call_later(delay, self.tick)
+
+    def poll(self) -> float:
+        """One scan; returns how soon to scan again.
+
+        A change is handed over when the next scan, QUIET_SECONDS later, saw
+        nothing new: 75 to 125 ms after the last save of a burst.
+        """
         now = snapshot(self.roots)
         if now != self.latest:
-            self.latest, self.quiet = now, 0
-            return
-        self.quiet += 1
-        if now != self.built and self.quiet >= QUIET_SCANS:
+            self.latest = now
+            return QUIET_SECONDS
+        if now != self.built:
             paths = changed_paths(self.built, now)
             self.built = now
             self.on_change(paths)
+        return POLL_SECONDS

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tathya.serve import describe
-from tathya.watch import Watcher
+from tathya.watch import POLL_SECONDS, QUIET_SECONDS, Watcher
 
 
 def make_watcher(root: Path) -> tuple[Watcher, list[list[str]]]:
@@ -14,16 +14,15 @@ def make_watcher(root: Path) -> tuple[Watcher, list[list[str]]]:
     return watcher, reports
 
 
-def test_a_burst_is_reported_once_after_two_quiet_scans(tmp_path):
+def test_a_burst_is_reported_once_when_a_scan_finds_nothing_new(tmp_path):
     (tmp_path / "a.md").write_text("a")
     watcher, reports = make_watcher(tmp_path)
     (tmp_path / "a.md").write_text("changed")
-    watcher.poll()
+    assert watcher.poll() == QUIET_SECONDS
     (tmp_path / "b.md").write_text("new")
-    watcher.poll()
-    watcher.poll()
+    assert watcher.poll() == QUIET_SECONDS
     assert reports == []
-    watcher.poll()
+    assert watcher.poll() == POLL_SECONDS
     assert reports == [["a.md", "b.md"]]
     watcher.poll()
     watcher.poll()
