@@ -17,6 +17,7 @@ from markupsafe import escape
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
+from .cache import Cache, code_salt
 from .config import load_config
 from .errors import BuildFailed, ContentError
 from .httpd import close_tabs, make_app, reload_tabs
@@ -40,6 +41,9 @@ class Preview:
         self.site: Site | None = None
         self.failure: BuildFailed | None = None
         self.session, self.generation = secrets.token_hex(4), 0
+        # One in-memory cache for the session: rebuilds reuse unchanged checks and pages,
+        # and the shared .tathya-cache/ never fills with stamps of deleted preview folders.
+        self.cache = Cache(None, code_salt())
 
     @property
     def token(self) -> str:
@@ -59,7 +63,7 @@ class Preview:
     def first_build(self) -> None:
         """Build once before serving; on errors, print them and serve the error page until they are fixed."""
         try:
-            result = build(self.content, self.out, base_url=self.base_url, preview=True)
+            result = build(self.content, self.out, base_url=self.base_url, preview=True, cache=self.cache)
         except BuildFailed as exc:
             print(exc.report(), file=sys.stderr, flush=True)
             print("the browser shows these errors until they are fixed", flush=True)
@@ -75,7 +79,7 @@ class Preview:
         what = f"{describe(paths, self.roots)} changed"
         was_failing = self.failed
         try:
-            result = build(self.content, self.out, base_url=self.base_url, preview=True)
+            result = build(self.content, self.out, base_url=self.base_url, preview=True, cache=self.cache)
         except BuildFailed as exc:
             self.fail(what, exc)
         except Exception as exc:  # a bug in the generator must not stop the preview either
