@@ -62,7 +62,11 @@ def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: 
     staging = Staging(out)
     try:
         todo = [p for p in pages if not (reusable(out, p.out_path, keys.get(p.out_path), stamps) and staging.has(p.out_path))]
-        changed, errors = draw_pages(Renderer(TEMPLATES, catalogues, site, preview), todo, staging, TEMPLATES, jobs, progress)
+        bytecode = cache.folder / "jinja" if cache.folder else None
+        if bytecode:
+            bytecode.mkdir(parents=True, exist_ok=True)
+        renderer = Renderer(TEMPLATES, catalogues, site, preview, bytecode)
+        changed, errors = draw_pages(renderer, todo, staging, TEMPLATES, jobs, progress)
         if errors:
             raise BuildFailed(errors)
         extra = extra_files(site, content)

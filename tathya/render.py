@@ -24,31 +24,47 @@ ROOT_MARK = "\x00/"
 DEFAULT_TONES = ("true", "mostly-true", "misleading", "false", "unverified")
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
-    """A strict, autoescaping Jinja environment; the renderer makes one per language."""
+def make_environment(templates: Path, bytecode: Path | None = None) -> jinja2.Environment:
+    """A strict, autoescaping Jinja environment; compiled templates kept in `bytecode` if given."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)), autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
         keep_trailing_newline=True, cache_size=-1,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode)) if bytecode else None,
     )
 
 
+# One environment per templates folder and language, kept for the life of the process so
+# that a rebuild (the preview's, or the next test's) does not compile the templates again.
+# Jinja caches imported partials with the globals they first saw, so every global is
+# stable: `h` and gettext are the same objects for good, and each build rebinds `h`.
+_ENVIRONMENTS: dict[tuple[str, str], jinja2.Environment] = {}
+
+
+def environment(templates: Path, lang: str, bytecode: Path | None = None) -> jinja2.Environment:
+    """The lasting environment of one language."""
+    key = (str(templates), lang)
+    if key not in _ENVIRONMENTS:
+        env = make_environment(templates, bytecode)
+        h = Helpers(env, lang)
+        env.install_gettext_callables(lambda message: h.gettext(message),
+                                      lambda one, many, n: h.ngettext(one, many, n), newstyle=False)
+        env.globals.update(h=h, lang=lang, csp=CSP)
+        _ENVIRONMENTS[key] = env
+    return _ENVIRONMENTS[key]
+
+
 class Renderer:
-    """Draws the pages of one site; fragments shared by pages are drawn once per language.
+    """Draws the pages of one site; fragments shared by pages are drawn once per language."""
 
-    Each language has its own environment whose globals are that language's
-    gettext and helpers, so partials imported without context (and cached by
-    Jinja) still speak the page's language.
-    """
-
-    def __init__(self, templates: Path, catalogues: dict[str, i18n.Catalogue], site: Site, preview: bool = False):
+    def __init__(self, templates: Path, catalogues: dict[str, i18n.Catalogue], site: Site, preview: bool = False,
+                 bytecode: Path | None = None):
         self.site = site
         self.envs = {}
         for lang, catalogue in catalogues.items():
-            env = make_environment(templates)
-            env.install_gettext_callables(catalogue.gettext, catalogue.ngettext, newstyle=False)
-            env.globals.update(site=site, config=site.config, lang=lang, preview=preview, csp=CSP,
-                               h=Helpers(env, site, lang, preview, catalogue.gettext))
+            env = environment(templates, lang, bytecode)
+            env.globals["h"].bind(site, preview, catalogue)
+            env.globals.update(site=site, config=site.config, preview=preview)
             self.envs[lang] = env
         self.base_path = urlsplit(site.config.base_url).path or "/"
 
@@ -82,13 +98,19 @@ def template_error(exc: Exception, templates: Path) -> ContentError:
 class Helpers:
     """What templates call, for one language: links, localised text, formatting."""
 
-    def __init__(self, env: jinja2.Environment, site: Site, lang: str, preview: bool, gettext):
+    def __init__(self, env: jinja2.Environment, lang: str):
         self.env = env
-        self.site = site
         self.lang = lang
-        self.preview = preview
-        self.gettext = gettext
         self.memo: dict = {}
+
+    def bind(self, site: Site, preview: bool, catalogue: i18n.Catalogue) -> None:
+        """Serve one build: its site, mode and UI strings, with nothing remembered from the last."""
+        self.site = site
+        self.config = site.config
+        self.preview = preview
+        self.gettext = catalogue.gettext
+        self.ngettext = catalogue.ngettext
+        self.memo = {}
 
     def _once(self, key, make):
         """A value computed once per build and language."""
