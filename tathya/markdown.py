@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
@@ -16,7 +17,7 @@ TAGS = {
     "del", "abbr", "q", "cite", "small", "span", "img",
 }
 ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
-TOKEN_RE = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>|&[#\w]+;|[^<&]", re.S)
+PIECE_RE = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>|&[#\w]+;|[^<&]+", re.S)
 SPACE_RE = re.compile(r"\s+")
 
 _renderer = md_lib.Markdown(extensions=["tables", "sane_lists"], output_format="html")
@@ -50,88 +51,101 @@ def plain_text(fragment: str) -> str:
 
 
 class Annotator:
-    """Marks claim quotes in one rendered article and links each to its card."""
+    """Marks claim quotes in one rendered article and links each to its card.
+
+    The article's visible text is the concatenation of its text pieces (runs of
+    characters between tags, and entities). A quote matches that text with any
+    run of white space standing for any other, so line breaks, emphasis and
+    links inside a passage do not stop a match.
+    """
 
     def __init__(self, html_text: str):
         self.html = html_text
-        self.chars: list[tuple[int, int, bool]] = []  # html start, end, inside an <a>
-        text = []
-        depth = 0
-        for m in TOKEN_RE.finditer(html_text):
+        self.pieces: list[tuple[int, int, int, bool, bool]] = []  # text start, html start, html end, in <a>, literal
+        self.starts: list[int] = []
+        text, depth, length = [], 0, 0
+        for m in PIECE_RE.finditer(html_text):
             if m.group(2) is not None:
                 if m.group(2).lower() == "a":
                     depth += -1 if m.group(1) else 1
                 continue
-            self.chars.append((m.start(), m.end(), depth > 0))
-            text.append(html.unescape(m.group(0)))
-        self.text, self.index = self._collapse(text)
-        self.owner: list[str | None] = [None] * len(self.chars)
+            piece = m.group(0)
+            literal = piece[0] != "&"
+            value = piece if literal else html.unescape(piece)
+            self.pieces.append((length, m.start(), m.end(), depth > 0, literal))
+            self.starts.append(length)
+            text.append(value)
+            length += len(value)
+        self.text = "".join(text)
+        self.owned: list[tuple[int, int, str]] = []  # text spans given to claims, in marking order
         self.anchors: list[tuple[int, str]] = []
-
-    @staticmethod
-    def _collapse(chars: list[str]) -> tuple[str, list[int]]:
-        """Collapsed text and, for each of its characters, the index of its source character."""
-        out, index = [], []
-        for i, ch in enumerate(chars):
-            if ch.isspace():
-                if not out or out[-1] == " ":
-                    continue
-                ch = " "
-            out.append(ch)
-            index.append(i)
-        return "".join(out), index
 
     def mark(self, claim_id: str, quote: str) -> bool:
         """Mark the first free occurrence of a quote; False when it is not in the text."""
-        spans = [s for q in dict.fromkeys((normalise(plain_text(render_inline(quote))), normalise(quote))) if q for s in self._find(q)]
+        spans = [m.span() for q in dict.fromkeys((plain_text(render_inline(quote)), quote)) if q.split()
+                 for m in quote_pattern(q).finditer(self.text)]
         if not spans:
             return False
-        free = [s for s in spans if all(self.owner[i] is None for i in s)]
-        span = (free or spans)[0]
-        for i in span:
-            self.owner[i] = self.owner[i] or claim_id
-        self.anchors.append((span[0], claim_id))
+        free = [s for s in spans if not any(a < s[1] and s[0] < b for a, b, _ in self.owned)]
+        start, end = (free or spans)[0]
+        for a, b in self._unowned(start, end):
+            self.owned.append((a, b, claim_id))
+        self.anchors.append((start, claim_id))
         return True
 
-    def _find(self, quote: str) -> list[list[int]]:
-        """Source-character indices of every occurrence of a normalised quote."""
-        found, start = [], self.text.find(quote)
-        while start != -1:
-            found.append(list(range(self.index[start], self.index[start + len(quote) - 1] + 1)))
-            start = self.text.find(quote, start + 1)
-        return found
+    def _unowned(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of a span that no earlier claim has taken."""
+        parts = [(start, end)]
+        for a, b, _ in self.owned:
+            parts = [p for s, e in parts for p in ((s, min(e, a)), (max(s, b), e)) if p[0] < p[1]]
+        return parts
+
+    def _html_offset(self, index: int, piece: tuple, at_end: bool) -> int:
+        text_start, html_start, html_end, _, literal = piece
+        if literal:
+            return html_start + index - text_start
+        return html_end if at_end else html_start
 
     def result(self) -> str:
         """The HTML with every marked run wrapped in <mark> inside a link to its card."""
         inserts: list[tuple[int, int, str]] = []
-        anchors = {claim_id: i for i, claim_id in self.anchors}
-        first_run: set[str] = set()
-        for run_start, run_end, cid in self._runs():
-            inside_link = self.chars[run_start][2]
-            id_attr = f' id="quote-{cid}"' if cid not in first_run else ""
-            first_run.add(cid)
+        first: set[str] = set()
+        for html_start, html_end, inside_link, cid in self._runs():
+            id_attr = f' id="quote-{cid}"' if cid not in first else ""
+            first.add(cid)
             open_tag = f'<mark{id_attr} class="quote">' if inside_link else f'<a{id_attr} class="quote" href="#claim-{cid}"><mark>'
-            close_tag = "</mark>" if inside_link else "</mark></a>"
-            inserts.append((self.chars[run_start][0], 1, open_tag))
-            inserts.append((self.chars[run_end][1], 0, close_tag))
-        for cid, i in anchors.items():
-            if cid not in first_run:  # fully inside another claim's passage
-                inserts.append((self.chars[i][0], 2, f'<span id="quote-{cid}"></span>'))
-        out = self.html
+            inserts.append((html_start, 1, open_tag))
+            inserts.append((html_end, 0, "</mark>" if inside_link else "</mark></a>"))
+        for start, cid in self.anchors:
+            if cid not in first:  # wholly inside another claim's passage
+                piece = self.pieces[bisect.bisect_right(self.starts, start) - 1]
+                inserts.append((self._html_offset(start, piece, False), 2, f'<span id="quote-{cid}"></span>'))
+        out, last = [], len(self.html)
         for pos, _, tag in sorted(inserts, key=lambda t: (t[0], t[1]), reverse=True):
-            out = out[:pos] + tag + out[pos:]
-        return out
+            out.append(self.html[pos:last])
+            out.append(tag)
+            last = pos
+        out.append(self.html[:last])
+        return "".join(reversed(out))
 
     def _runs(self):
-        """Maximal runs of characters owned by one claim with no tag between them."""
-        run = None
-        for i, cid in enumerate(self.owner):
-            adjacent = run and run[2] == cid and self.chars[i - 1][1] == self.chars[i][0]
-            if cid and adjacent:
-                run[1] = i
-                continue
-            if run:
-                yield tuple(run)
-            run = [i, i, cid] if cid else None
-        if run:
-            yield tuple(run)
+        """(html start, html end, inside a link, claim) for each piece of each owned span, merged where adjacent."""
+        runs: list[list] = []
+        for start, end, cid in sorted(self.owned):
+            i = bisect.bisect_right(self.starts, start) - 1
+            while i < len(self.pieces) and self.pieces[i][0] < end:
+                piece = self.pieces[i]
+                piece_end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+                a = self._html_offset(max(start, piece[0]), piece, False)
+                b = self._html_offset(min(end, piece_end), piece, True)
+                if runs and runs[-1][3] == cid and runs[-1][1] == a and runs[-1][2] == piece[3]:
+                    runs[-1][1] = b
+                elif a < b:
+                    runs.append([a, b, piece[3], cid])
+                i += 1
+        return [tuple(r) for r in runs]
+
+
+def quote_pattern(quote: str) -> re.Pattern:
+    """A pattern for a quote in which any run of white space matches any other."""
+    return re.compile(r"\s+".join(re.escape(word) for word in unicodedata.normalize("NFC", quote).split()))

@@ -30,20 +30,36 @@ def make_environment(templates: Path, bytecode: Path | None = None) -> jinja2.En
         loader=jinja2.FileSystemLoader(str(templates)), autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
         keep_trailing_newline=True, cache_size=-1,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode)) if bytecode else None,
+        bytecode_cache=QuietBytecodeCache(str(bytecode)) if bytecode else None,
     )
+
+
+class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates on disk; a folder that vanished or cannot be written only costs speed."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            pass
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 # One environment per templates folder and language, kept for the life of the process so
 # that a rebuild (the preview's, or the next test's) does not compile the templates again.
 # Jinja caches imported partials with the globals they first saw, so every global is
 # stable: `h` and gettext are the same objects for good, and each build rebinds `h`.
-_ENVIRONMENTS: dict[tuple[str, str], jinja2.Environment] = {}
+_ENVIRONMENTS: dict[tuple[str, str, str], jinja2.Environment] = {}
 
 
 def environment(templates: Path, lang: str, bytecode: Path | None = None) -> jinja2.Environment:
     """The lasting environment of one language."""
-    key = (str(templates), lang)
+    key = (str(templates), lang, str(bytecode))
     if key not in _ENVIRONMENTS:
         env = make_environment(templates, bytecode)
         h = Helpers(env, lang)
