@@ -19,6 +19,8 @@ TAGS = {
 ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 PIECE_RE = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>|&[#\w]+;|[^<&]+", re.S)
 SPACE_RE = re.compile(r"\s+")
+LONG_SPACE_RE = re.compile(r"\s{2,}")
+MARKUP_RE = re.compile(r"[*_`\[\]<>&\\]")
 
 _renderer = md_lib.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
@@ -77,13 +79,15 @@ class Annotator:
             text.append(value)
             length += len(value)
         self.text = "".join(text)
+        self.flat, self.shifts = collapse(self.text)
         self.owned: list[tuple[int, int, str]] = []  # text spans given to claims, in marking order
         self.anchors: list[tuple[int, str]] = []
 
     def mark(self, claim_id: str, quote: str) -> bool:
         """Mark the first free occurrence of a quote; False when it is not in the text."""
-        spans = [m.span() for q in dict.fromkeys((plain_text(render_inline(quote)), quote)) if q.split()
-                 for m in quote_pattern(q).finditer(self.text)]
+        spans = self._find(normalise(quote))
+        if not spans and MARKUP_RE.search(quote):  # the editor copied the Markdown along with the words
+            spans = self._find(normalise(plain_text(render_inline(quote))))
         if not spans:
             return False
         free = [s for s in spans if not any(a < s[1] and s[0] < b for a, b, _ in self.owned)]
@@ -92,6 +96,19 @@ class Annotator:
             self.owned.append((a, b, claim_id))
         self.anchors.append((start, claim_id))
         return True
+
+    def _find(self, quote: str) -> list[tuple[int, int]]:
+        """Every occurrence of a normalised quote, as spans of the article's text."""
+        spans, at = [], self.flat.find(quote) if quote else -1
+        while at != -1:
+            spans.append((self._original(at), self._original(at + len(quote) - 1) + 1))
+            at = self.flat.find(quote, at + 1)
+        return spans
+
+    def _original(self, index: int) -> int:
+        """Where a character of the collapsed text stands in the full text."""
+        i = bisect.bisect_right(self.shifts, (index, float("inf"))) - 1
+        return index + (self.shifts[i][1] if i >= 0 else 0)
 
     def _unowned(self, start: int, end: int) -> list[tuple[int, int]]:
         """The parts of a span that no earlier claim has taken."""
@@ -146,6 +163,14 @@ class Annotator:
         return [tuple(r) for r in runs]
 
 
-def quote_pattern(quote: str) -> re.Pattern:
-    """A pattern for a quote in which any run of white space matches any other."""
-    return re.compile(r"\s+".join(re.escape(word) for word in unicodedata.normalize("NFC", quote).split()))
+def collapse(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Text with each run of white space made one space, and where the removed characters were.
+
+    The second value lists (index in the collapsed text, characters removed before it),
+    one entry after each run that lost characters.
+    """
+    shifts, removed = [], 0
+    for m in LONG_SPACE_RE.finditer(text):
+        removed += m.end() - m.start() - 1
+        shifts.append((m.end() - removed, removed))
+    return SPACE_RE.sub(" ", text), shifts
