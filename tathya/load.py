@@ -13,9 +13,11 @@ from .cache import Cache, digest
 from .errors import BuildFailed, ContentError, Errors
 from .markdown import Annotator, normalise, render
 from .models import Check, Document, Site, SiteConfig
+from .parallel import fork_map
 from .yamlsrc import Reader, parse_yaml, read_text
 
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+PARALLEL_FROM = 40  # checks to read; fewer are read faster in this process
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 CHECK_KEYS = ("title", "summary", "published", "source", "claims")
 
@@ -76,21 +78,32 @@ def load_checks(content: Path, config: SiteConfig, sink: list[ContentError], pre
     if not folders:
         Errors(root, sink=sink).add(0, "has no check folders", "add checks/<slug>/ with claims.yaml and one article.<lang>.md per language")
         return None
-    checks = []
+    valid = []
     for folder in folders:
         if not SLUG_RE.fullmatch(folder.name) or folder.name == "about":
             Errors(folder, sink=sink).add(0, f"folder name '{folder.name}' is not a valid slug", "rename it with lowercase a-z, 0-9 and '-' (not 'about')")
-            continue
-        key = memo.key(folder, config.languages)
-        before = len(sink)
-        check = memo.get(key) or load_check(folder, config, sink, preview)
-        if check and len(sink) == before:
-            check = replace(check, key=key)
-            memo.keep(check)
-            checks.append(check)
+        else:
+            valid.append((folder, memo.key(folder, config.languages)))
+    missing = [folder for folder, key in valid if memo.get(key) is None]
+    jobs = None if len(missing) >= PARALLEL_FROM else 1
+    loaded = dict(zip(missing, fork_map(lambda folder: load_alone(folder, config, preview), missing, jobs)))
+    checks = []
+    for folder, key in valid:
+        check, errors = (memo.get(key), []) if folder not in loaded else loaded[folder]
+        sink += errors
+        if check and not errors:
+            checks.append(replace(check, key=key))
+            memo.keep(checks[-1])
     if not sink:
         memo.save()
     return tuple(checks)
+
+
+def load_alone(folder: Path, config: SiteConfig, preview: bool) -> tuple[Check | None, list[ContentError]]:
+    """One check and its own errors (so that it can be loaded in another process)."""
+    sink: list[ContentError] = []
+    check = load_check(folder, config, sink, preview)
+    return check, sink
 
 
 def load_check(folder: Path, config: SiteConfig, sink: list[ContentError], preview: bool) -> Check | None:

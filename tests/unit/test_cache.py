@@ -99,12 +99,29 @@ def test_cache_from_other_code_is_ignored(tree):
 
 
 def test_parallel_build_equals_single_core_build(tree, monkeypatch):
-    from tathya import draw
+    from tathya import draw, load
 
     for i in range(4):
         shutil.copytree(tree.path("checks/moon-cheese"), tree.path(f"checks/copy-{i}"))
+    monkeypatch.setattr(load, "PARALLEL_FROM", 1)
     monkeypatch.setattr(draw, "PARALLEL_FROM", 1)
     monkeypatch.setattr(draw, "CHUNK", 3)
     build(Path("content"), Path("two"), jobs=2, cache=Cache(None, "x"))
     build(Path("content"), Path("one"), jobs=1, cache=Cache(None, "x"))
     assert snapshot(Path("two")) == snapshot(Path("one"))
+
+
+def test_errors_found_by_parallel_loading_are_all_reported(tree, monkeypatch):
+    from tathya import load
+    from tathya.errors import BuildFailed
+
+    for i in range(3):
+        shutil.copytree(tree.path("checks/moon-cheese"), tree.path(f"checks/copy-{i}"))
+        tree.replace(f"checks/copy-{i}/claims.yaml", "verdict: false", f"verdict: wrong-{i}")
+    monkeypatch.setattr(load, "PARALLEL_FROM", 1)
+    with pytest.raises(BuildFailed) as info:
+        build(Path("content"), Path("site"), cache=Cache(None, "x"))
+    assert [str(e).splitlines()[0] for e in info.value.errors] == [
+        f"content/checks/copy-{i}/claims.yaml:15: unknown verdict 'wrong-{i}'; use one of true, mostly-true, misleading, false, unverified"
+        for i in range(3)]
+    assert not Path("site").exists()
