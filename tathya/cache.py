@@ -1,10 +1,10 @@
 """What a build can reuse from the last one, keyed by content hashes.
 
-The cache lives in `.tathya-cache/` (or $TATHYA_CACHE_DIR) and holds two
-things: loaded checks (with their rendered Markdown), keyed by the bytes of
-their files; and, for each output folder, the key and file stamp of every page
-written, so a page whose inputs did not change is linked from the previous
-build instead of drawn again. Every key also covers the code and the
+The cache lives in `.tathya-cache/` (or $TATHYA_CACHE_DIR) and holds loaded
+checks (with their rendered Markdown), keyed by the bytes of their files;
+fragments of pages drawn once (a check's entry in the home page list); and,
+for each output folder, the key and file stamp of every page written, so a
+page whose inputs did not change is kept instead of drawn again. Every key also covers the code and the
 versions of the libraries that shape the output, so a new tathya or a new
 Markdown never serves stale pages. A cache that cannot be read is ignored.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "pyyaml", "markupsafe")
-FORMAT = 2
+FORMAT = 3
 
 
 def digest(*parts: bytes | str) -> str:
@@ -56,15 +56,23 @@ def tree_digest(*folders: Path) -> str:
 
 
 class Cache:
-    """Loaded checks, rendered Markdown and page stamps, persisted between builds."""
+    """Loaded checks, drawn fragments and page stamps, persisted between builds.
+
+    Each check is kept in a file of its own (checks/<key>.pickle), so a build
+    after one edit reads the others and writes just the one that changed.
+    """
 
     def __init__(self, folder: Path | None, salt: str):
         self.folder = folder
         self.salt = salt
-        self.checks: dict[str, object] = {}
-        self.pages: dict[str, dict[str, tuple]] = {}
+        self.checks: dict[str, object] = {}     # key -> Check, read or made in this process
+        self.fragments: dict[str, str] = {}     # key -> HTML drawn once and reused
+        self.pages: dict[str, dict] = {}        # output folder -> its page stamps and files
+        self.used_checks: set[str] | None = None
+        self.used_fragments: set[str] = set()
+        self._new: set[str] = set()
         if folder is not None:
-            self._read(folder / "cache.pickle")
+            self._read(folder / "index.pickle")
 
     @classmethod
     def open(cls, folder: Path | None = None) -> Cache:
@@ -73,29 +81,62 @@ class Cache:
             folder = Path(os.environ.get("TATHYA_CACHE_DIR") or ".tathya-cache")
         return cls(folder, code_salt())
 
+    @property
+    def _check_dir(self) -> Path:
+        return self.folder / f"checks-{self.salt[:16]}"
+
     def _read(self, path: Path) -> None:
-        """Load the saved cache unless it is missing, corrupt or from other code."""
+        """Load the saved index unless it is missing, corrupt or from other code."""
         try:
             with path.open("rb") as fp:
                 data = pickle.load(fp)
             if data["salt"] == self.salt:
-                self.checks, self.pages = data["checks"], data["pages"]
+                self.pages, self.fragments = data["pages"], data["fragments"]
         except Exception:  # noqa: BLE001 - a foreign or damaged cache is only a slower build
             pass
 
+    def get_check(self, key: str):
+        """A check loaded earlier from files with this hash, or None."""
+        if key not in self.checks and self.folder is not None:
+            try:
+                with (self._check_dir / f"{key}.pickle").open("rb") as fp:
+                    self.checks[key] = pickle.load(fp)
+            except Exception:  # noqa: BLE001 - missing or damaged: load the check afresh
+                return None
+        return self.checks.get(key)
+
+    def put_check(self, key: str, check) -> None:
+        if key not in self.checks:
+            self._new.add(key)
+        self.checks[key] = check
+
+    def fragment(self, key: str, draw) -> str:
+        """HTML drawn once for its key and reused by later builds."""
+        self.used_fragments.add(key)
+        if key not in self.fragments:
+            self.fragments[key] = draw()
+        return self.fragments[key]
+
     def save(self) -> None:
-        """Write the cache atomically; failure to write only costs speed next time."""
+        """Write what changed; failure to write only costs speed next time."""
+        if self.used_checks is not None:
+            self.checks = {k: v for k, v in self.checks.items() if k in self.used_checks}
+        self.fragments = {k: v for k, v in self.fragments.items() if k in self.used_fragments}
         if self.folder is None:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self._check_dir.mkdir(parents=True, exist_ok=True)
             (self.folder / ".gitignore").write_text("*\n")
-            tmp = self.folder / f"cache.pickle.{os.getpid()}"
-            with tmp.open("wb") as fp:
-                pickle.dump({"salt": self.salt, "checks": self.checks, "pages": self.pages}, fp, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.folder / "cache.pickle")
+            for key in sorted(self._new & set(self.checks)):
+                dump(self._check_dir / f"{key}.pickle", self.checks[key])
+            if self.used_checks is not None:
+                for path in self._check_dir.glob("*.pickle"):
+                    if path.stem not in self.used_checks:
+                        path.unlink()
+            dump(self.folder / "index.pickle", {"salt": self.salt, "pages": self.pages, "fragments": self.fragments})
         except OSError:
             pass
+        self._new.clear()
 
     def page_stamps(self, out: Path) -> dict[str, tuple]:
         """out_path -> (key, size, mtime_ns) of the pages last written to `out`."""
@@ -104,3 +145,11 @@ class Cache:
     def files(self, out: Path) -> list[str]:
         """Every file the last build wrote to `out` (empty when unknown)."""
         return self.pages.setdefault(str(out.resolve()), {"stamps": {}, "files": []})["files"]
+
+
+def dump(path: Path, value) -> None:
+    """Pickle to a file atomically."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}")
+    with tmp.open("wb") as fp:
+        pickle.dump(value, fp, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)

@@ -53,15 +53,17 @@ class Memo:
         return digest(self.site_key, str(folder), *(file_bytes(folder / name) for name in names))
 
     def get(self, key: str) -> Check | None:
-        return self.cache.checks.get(key) if self.cache else None
+        return self.cache.get_check(key) if self.cache else None
 
     def keep(self, check: Check) -> None:
         self.used[check.key] = check
+        if self.cache:
+            self.cache.put_check(check.key, check)
 
     def save(self) -> None:
         """Remember this load's checks, forgetting those no longer in the tree."""
         if self.cache:
-            self.cache.checks = self.used
+            self.cache.used_checks = set(self.used)
 
 
 def file_bytes(path: Path) -> bytes:
@@ -140,17 +142,17 @@ def load_check(folder: Path, config: SiteConfig, sink: list[ContentError], previ
         return None
     if len(articles) < len(langs):
         return None
-    check = Check(slug=folder.name, path=path, articles=articles, **fields)
-    summary = {lang: render(check.summary[lang]) for lang in langs}
-    return replace(check, article_html=annotate_articles(check, errs), summary_html=summary)
+    return Check(slug=folder.name, path=path, headlines={lang: doc.title for lang, doc in articles.items()},
+                 article_html=annotate_articles(articles, fields["claims"], errs),
+                 summary_html={lang: render(fields["summary"][lang]) for lang in langs}, **fields)
 
 
-def annotate_articles(check: Check, errs: Errors) -> dict[str, str]:
+def annotate_articles(articles: dict[str, Document], claims, errs: Errors) -> dict[str, str]:
     """Each article rendered, with every claim's quote marked and linked to its card."""
     rendered = {}
-    for lang, doc in check.articles.items():
+    for lang, doc in articles.items():
         annotator = Annotator(render(doc.body))
-        for claim in check.claims:
+        for claim in claims:
             if not annotator.mark(claim.id, claim.quote[lang]):
                 short = normalise(claim.quote[lang])
                 short = short if len(short) <= 80 else short[:77] + "..."

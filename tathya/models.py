@@ -120,7 +120,7 @@ class Check:
     published: date
     source: CheckedArticle
     claims: tuple[Claim, ...]
-    articles: Mapping[str, Document]
+    headlines: Mapping[str, str | None]  # each article's front matter title
     updated: date | None = None
     corrections: tuple[Correction, ...] = ()
     article_html: Mapping[str, str] = field(default_factory=dict)  # rendered, quotes marked

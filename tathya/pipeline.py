@@ -57,7 +57,8 @@ def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: 
     catalogues = load_catalogues(LOCALES, site.config.languages, sink)
     if sink:
         raise BuildFailed(sink)
-    keys = page_keys(site, pages, digest(cache.salt, tree_digest(TEMPLATES, LOCALES), str(preview)))
+    theme = digest(cache.salt, tree_digest(TEMPLATES, LOCALES), str(preview))
+    keys = page_keys(site, pages, theme)
     stamps = cache.page_stamps(out)
     staging = Staging(out)
     try:
@@ -65,7 +66,7 @@ def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: 
         bytecode = cache.folder / "jinja" if cache.folder else None
         if bytecode:
             bytecode.mkdir(parents=True, exist_ok=True)
-        renderer = Renderer(TEMPLATES, catalogues, site, preview, bytecode)
+        renderer = Renderer(TEMPLATES, catalogues, site, preview, bytecode, cache, theme)
         changed, errors = draw_pages(renderer, todo, staging, TEMPLATES, jobs, progress)
         if errors:
             raise BuildFailed(errors)

@@ -76,7 +76,7 @@ def plan_pages(site: Site) -> list[Page]:
 def plan_check(site: Site, check: Check, lang: str) -> list[Page]:
     """A check page and one share page per claim, in one language."""
     langs = site.config.languages
-    context = {"check": check, "tally": tally(check, site.config.verdicts)}
+    context = {"check": check, "tally_counts": tally(check, site.config.verdicts)}
     pages = [Page(check_url(lang, check), f"{lang}/{check.slug}/index.html", "check.html", lang,
                   {other: check_url(other, check) for other in langs}, check_url(langs[0], check), context)]
     for claim in check.claims:

@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import i18n, seo
+from .cache import Cache, digest
 from .errors import ContentError
 from .markdown import plain_text, render as render_md, render_inline
 from .models import Check, Claim, Figure, Localized, Site, Verdict
@@ -74,12 +75,12 @@ class Renderer:
     """Draws the pages of one site; fragments shared by pages are drawn once per language."""
 
     def __init__(self, templates: Path, catalogues: dict[str, i18n.Catalogue], site: Site, preview: bool = False,
-                 bytecode: Path | None = None):
+                 bytecode: Path | None = None, fragments: Cache | None = None, theme: str = ""):
         self.site = site
         self.envs = {}
         for lang, catalogue in catalogues.items():
             env = environment(templates, lang, bytecode)
-            env.globals["h"].bind(site, preview, catalogue)
+            env.globals["h"].bind(site, preview, catalogue, fragments, digest(theme, site.key, lang, str(preview)))
             env.globals.update(site=site, config=site.config, preview=preview)
             self.envs[lang] = env
         self.base_path = urlsplit(site.config.base_url).path or "/"
@@ -119,8 +120,10 @@ class Helpers:
         self.lang = lang
         self.memo: dict = {}
 
-    def bind(self, site: Site, preview: bool, catalogue: i18n.Catalogue) -> None:
+    def bind(self, site: Site, preview: bool, catalogue: i18n.Catalogue, fragments: Cache | None = None, key: str = "") -> None:
         """Serve one build: its site, mode and UI strings, with nothing remembered from the last."""
+        self.fragments = fragments
+        self.fragment_key = key
         self.site = site
         self.config = site.config
         self.preview = preview
@@ -236,6 +239,14 @@ class Helpers:
         def draw() -> Markup:
             return Markup(self.env.get_template("_partials/claim_body.html").render(check=check, claim=claim))
         return self._once(("card", check.slug, claim.id), draw)
+
+    def check_item(self, check: Check, counts) -> Markup:
+        """A check's entry in the home page list, kept between builds while the check is unchanged."""
+        def draw() -> str:
+            return self.env.get_template("_partials/check_item.html").render(check=check, counts=counts)
+        if self.fragments is None or not check.key:
+            return Markup(draw())
+        return Markup(self.fragments.fragment(digest(self.fragment_key, check.key, "item"), draw))
 
     def share_links(self, url: str, text: str) -> dict[str, str]:
         return seo.share_links(url, text)

@@ -43,7 +43,7 @@ def claim_review(site: Site, check: Check, claim: Claim, lang: str) -> dict:
 
 def json_ld(data) -> Markup:
     """JSON for a <script type="application/ld+json"> block that cannot close the tag."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 

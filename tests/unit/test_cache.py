@@ -87,7 +87,9 @@ def test_removed_check_loses_its_pages(tree):
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x04\x95garbage"])
 def test_corrupt_cache_is_ignored(tree, damage):
     build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
-    (Path("cache") / "cache.pickle").write_bytes(damage)
+    (Path("cache") / "index.pickle").write_bytes(damage)
+    for path in Path("cache").glob("checks-*/*.pickle"):
+        path.write_bytes(damage)
     build(Path("content"), Path("site2"), cache=Cache.open(Path("cache")))
     assert snapshot(Path("site")) == snapshot(Path("site2"))
 

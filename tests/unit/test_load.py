@@ -248,7 +248,7 @@ def test_bom_and_crlf_are_accepted(tree):
         text = tree.path(rel).read_text(encoding="utf-8")
         tree.path(rel).write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     site = tree.load()
-    assert site.checks[0].articles["hi"].title == "चाँद पनीर का है"
+    assert site.checks[0].headlines["hi"] == "चाँद पनीर का है"
 
 
 def test_text_is_normalised_to_nfc(tree):
