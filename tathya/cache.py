@@ -121,7 +121,9 @@ class Cache:
         """Write what changed; failure to write only costs speed next time."""
         if self.used_checks is not None:
             self.checks = {k: v for k, v in self.checks.items() if k in self.used_checks}
-        self.fragments = {k: v for k, v in self.fragments.items() if k in self.used_fragments}
+        if self.used_fragments:
+            self.fragments = {k: v for k, v in self.fragments.items() if k in self.used_fragments}
+            self.used_fragments = set()
         if self.folder is None:
             return
         try:

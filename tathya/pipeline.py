@@ -51,18 +51,24 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
     return BuildResult(site, html, written, round((time.perf_counter() - start) * 1000))
 
 
-def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: Cache, preview: bool, jobs, progress) -> int:
-    """Draw the pages whose inputs changed, keep the others, and swap the new site in."""
+def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: Cache, preview: bool, jobs, progress,
+                trusted: frozenset[str] = frozenset()) -> int:
+    """Draw the pages whose inputs changed, keep the others, and swap the new site in.
+
+    Pages named in `trusted` are known to be unaffected (the preview knows which
+    files were saved) and are kept without looking at them.
+    """
     sink: list[ContentError] = []
     catalogues = load_catalogues(LOCALES, site.config.languages, sink)
     if sink:
         raise BuildFailed(sink)
     theme = digest(cache.salt, tree_digest(TEMPLATES, LOCALES), str(preview))
-    keys = page_keys(site, pages, theme)
+    keys = page_keys(site, [p for p in pages if p.out_path not in trusted], theme, pages)
     stamps = cache.page_stamps(out)
     staging = Staging(out)
     try:
-        todo = [p for p in pages if not (reusable(out, p.out_path, keys.get(p.out_path), stamps) and staging.has(p.out_path))]
+        todo = [p for p in pages if p.out_path in keys
+                and not (reusable(out, p.out_path, keys[p.out_path], stamps) and staging.has(p.out_path))]
         bytecode = cache.folder / "jinja" if cache.folder else None
         if bytecode:
             bytecode.mkdir(parents=True, exist_ok=True)
@@ -78,19 +84,20 @@ def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: 
         staging.abort()
         raise
     cache.files(out)[:] = sorted(produced)
-    stamps.clear()
+    for rel in set(stamps) - produced:
+        del stamps[rel]
     for rel, key in keys.items():
         st = os.stat(os.path.join(out, rel))
         stamps[rel] = (key, st.st_size, st.st_mtime_ns)
     return len(changed)
 
 
-def page_keys(site: Site, pages: list[Page], theme: str) -> dict[str, str]:
-    """A key per page that changes whenever anything the page shows can change."""
+def page_keys(site: Site, pages: list[Page], theme: str, every_page: list[Page]) -> dict[str, str]:
+    """A key for each of `pages` that changes whenever anything the page shows can change."""
     about = digest(*(f"{lang}\0{doc.title}\0{doc.body}" for lang, doc in sorted(site.about.items())))
     base = digest(theme, site.key, about)
     every_check = digest(base, *(c.key for c in site.checks))
-    every_url = digest(base, *(p.url + repr(sorted(p.alternates.items())) for p in pages))
+    every_url = digest(base, "\0".join(p.url for p in every_page))  # alternates follow from the URLs
     keys = {}
     for p in pages:
         if "check" in p.context:      # a check page or a claim page: that check alone

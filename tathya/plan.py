@@ -49,8 +49,8 @@ def newest_first(site: Site) -> list[Check]:
     return sorted(site.checks, key=lambda c: (-c.published.toordinal(), c.slug))
 
 
-def plan_pages(site: Site) -> list[Page]:
-    """Every page of the site, in a stable order."""
+def plan_pages(site: Site, memo: dict | None = None) -> list[Page]:
+    """Every page of the site, in a stable order; `memo` keeps a check's pages while its key stays."""
     langs = site.config.languages
     checks = newest_first(site)
     every = lambda make: {lang: make(lang) for lang in langs}  # noqa: E731
@@ -66,7 +66,13 @@ def plan_pages(site: Site) -> list[Page]:
                               {other: about_url(other) for other in about_langs},
                               x_default=about_url(about_langs[0]), context={"doc": site.about[lang]}))
         for check in checks:
-            pages += plan_check(site, check, lang)
+            if memo is None:
+                pages += plan_check(site, check, lang)
+                continue
+            key = (site.key, check.key, lang)
+            if key not in memo:
+                memo[key] = plan_check(site, check, lang)
+            pages += memo[key]
     pages.append(Page("404.html", "404.html", "404.html", langs[0], {}))
     pages.append(Page("sitemap.xml", "sitemap.xml", "sitemap.xml", langs[0], {}, None, {"pages": sitemap_entries(pages)}))
     pages.append(Page("robots.txt", "robots.txt", "robots.txt", langs[0], {}))

@@ -17,20 +17,19 @@ from markupsafe import escape
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
-from .cache import Cache, code_salt
 from .config import load_config
 from .errors import BuildFailed, ContentError
 from .httpd import close_tabs, make_app, reload_tabs
 from .i18n import MissingTranslation, load_catalogues
 from .models import Site
-from .pipeline import LOCALES, STATIC, TEMPLATES, build
+from .pipeline import LOCALES, STATIC, TEMPLATES
 from .plan import Page
+from .rebuild import Rebuilder
 from .render import CSP, Renderer
 from .watch import Watcher
 
 ALL_INTERFACES = ("0.0.0.0", "::", "")
 EXIT_OK, EXIT_USAGE = 0, 2
-
 
 class Preview:
     """The preview's state: the last good site, the current failure, and the build pages are stamped with."""
@@ -41,9 +40,9 @@ class Preview:
         self.site: Site | None = None
         self.failure: BuildFailed | None = None
         self.session, self.generation = secrets.token_hex(4), 0
-        # One in-memory cache for the session: rebuilds reuse unchanged checks and pages,
-        # and the shared .tathya-cache/ never fills with stamps of deleted preview folders.
-        self.cache = Cache(None, code_salt())
+        # The model, plan and an in-memory cache live for the session: a save redraws only what
+        # it affects, and the shared .tathya-cache/ never fills with stamps of deleted preview folders.
+        self.builder = Rebuilder(content, out, base_url=base_url)
 
     @property
     def token(self) -> str:
@@ -63,7 +62,7 @@ class Preview:
     def first_build(self) -> None:
         """Build once before serving; on errors, print them and serve the error page until they are fixed."""
         try:
-            result = build(self.content, self.out, base_url=self.base_url, preview=True, cache=self.cache)
+            result = self.builder.build()
         except BuildFailed as exc:
             print(exc.report(), file=sys.stderr, flush=True)
             print("the browser shows these errors until they are fixed", flush=True)
@@ -79,7 +78,7 @@ class Preview:
         what = f"{describe(paths, self.roots)} changed"
         was_failing = self.failed
         try:
-            result = build(self.content, self.out, base_url=self.base_url, preview=True, cache=self.cache)
+            result = self.builder.rebuild(paths)
         except BuildFailed as exc:
             self.fail(what, exc)
         except Exception as exc:  # a bug in the generator must not stop the preview either
@@ -118,7 +117,6 @@ class Preview:
         except (jinja2.TemplateError, MissingTranslation, BuildFailed):
             return plain_error_page(errors, self.base_path)  # the theme itself is what is broken
 
-
 def plain_error_page(errors: list[ContentError], base_path: str) -> bytes:
     """The error page for when the templates or catalogues cannot draw one."""
     listing = "\n".join(str(escape(str(e))) for e in errors)
@@ -130,7 +128,6 @@ def plain_error_page(errors: list[ContentError], base_path: str) -> bytes:
             f'<body>\n<main class="wrap">\n<h1>Build failed</h1>\n<pre class="error-list">{listing}</pre>\n'
             f'</main>\n</body>\n</html>\n').encode("utf-8")
 
-
 def describe(paths: list[Path], roots: list[Path]) -> str:
     """Changed files as short names (`content/checks/x/claims.yaml`), at most three, then a count."""
     names = []
@@ -140,12 +137,10 @@ def describe(paths: list[Path], roots: list[Path]) -> str:
     more = f" and {len(names) - 3} more" if len(names) > 3 else ""
     return ", ".join(names[:3]) + more
 
-
 def address(host: str, port: int, path: str) -> str:
     """The URL to open; for an all-interfaces host, the loopback one."""
     host = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}.get(host, host)
     return f"http://{f'[{host}]' if ':' in host else host}:{port}{path}"
-
 
 def serve(content: Path, *, host: str = "127.0.0.1", port: int = 8000, base_url: str | None = None) -> int:
     """Preview `content` until Ctrl-C, rebuilding on every save; 0 when stopped, 2 when the port is taken."""
@@ -160,7 +155,6 @@ def serve(content: Path, *, host: str = "127.0.0.1", port: int = 8000, base_url:
         return asyncio.run(run(preview, watcher, host, port))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
 
 async def run(preview: Preview, watcher: Watcher, host: str, port: int) -> int:
     """Serve and watch until SIGINT or SIGTERM."""
