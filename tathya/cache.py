@@ -66,7 +66,7 @@ class Cache:
         self.folder = folder
         self.salt = salt
         self.checks: dict[str, object] = {}     # key -> Check, read or made in this process
-        self.fragments: dict[str, str] = {}     # key -> HTML drawn once and reused
+        self.fragments: dict[tuple, str] = {}   # key -> HTML drawn once and reused
         self.pages: dict[str, dict] = {}        # output folder -> its page stamps and files
         self.used_checks: set[str] | None = None
         self.used_fragments: set[str] = set()
@@ -110,7 +110,7 @@ class Cache:
             self._new.add(key)
         self.checks[key] = check
 
-    def fragment(self, key: str, draw) -> str:
+    def fragment(self, key: tuple, draw) -> str:
         """HTML drawn once for its key and reused by later builds."""
         self.used_fragments.add(key)
         if key not in self.fragments:

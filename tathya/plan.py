@@ -56,8 +56,9 @@ def plan_pages(site: Site, memo: dict | None = None) -> list[Page]:
     every = lambda make: {lang: make(lang) for lang in langs}  # noqa: E731
     pages = [Page("", "index.html", "entry.html", langs[0], every(home_url), x_default="")]
     about_langs = [lang for lang in langs if lang in site.about]
+    tallies = {c.slug: tally(c, site.config.verdicts) if memo is None else remember(memo, ("tally", c.key), lambda c=c: tally(c, site.config.verdicts))
+               for c in checks}
     for lang in langs:
-        tallies = {c.slug: tally(c, site.config.verdicts) for c in checks}
         pages.append(Page(home_url(lang), f"{lang}/index.html", "home.html", lang, every(home_url),
                           x_default="", context={"checks": checks, "tallies": tallies}))
         pages.append(Page(f"{lang}/feed.xml", f"{lang}/feed.xml", "feed.xml", lang, {}, None, {"checks": checks}))
@@ -69,14 +70,18 @@ def plan_pages(site: Site, memo: dict | None = None) -> list[Page]:
             if memo is None:
                 pages += plan_check(site, check, lang)
                 continue
-            key = (site.key, check.key, lang)
-            if key not in memo:
-                memo[key] = plan_check(site, check, lang)
-            pages += memo[key]
+            pages += remember(memo, (site.key, check.key, lang), lambda: plan_check(site, check, lang))
     pages.append(Page("404.html", "404.html", "404.html", langs[0], {}))
     pages.append(Page("sitemap.xml", "sitemap.xml", "sitemap.xml", langs[0], {}, None, {"pages": sitemap_entries(pages)}))
     pages.append(Page("robots.txt", "robots.txt", "robots.txt", langs[0], {}))
     return pages
+
+
+def remember(memo: dict, key, make):
+    """memo[key], made once."""
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
 
 
 def plan_check(site: Site, check: Check, lang: str) -> list[Page]:

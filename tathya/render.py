@@ -240,13 +240,13 @@ class Helpers:
             return Markup(self.env.get_template("_partials/claim_body.html").render(check=check, claim=claim))
         return self._once(("card", check.slug, claim.id), draw)
 
-    def check_item(self, check: Check, counts) -> Markup:
-        """A check's entry in the home page list, kept between builds while the check is unchanged."""
+    def check_fragment(self, template: str, check: Check, **values) -> Markup:
+        """A check's entry in a list of every check, kept between builds while the check is unchanged."""
         def draw() -> str:
-            return self.env.get_template("_partials/check_item.html").render(check=check, counts=counts)
+            return self.env.get_template(template).render(check=check, **values)
         if self.fragments is None or not check.key:
             return Markup(draw())
-        return Markup(self.fragments.fragment(digest(self.fragment_key, check.key, "item"), draw))
+        return Markup(self.fragments.fragment((self.fragment_key, check.key, template), draw))
 
     def share_links(self, url: str, text: str) -> dict[str, str]:
         return seo.share_links(url, text)
