@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 
@@ -142,7 +143,7 @@ def load_check(folder: Path, config: SiteConfig, sink: list[ContentError], previ
         return None
     if len(articles) < len(langs):
         return None
-    return Check(slug=folder.name, path=path, headlines={lang: doc.title for lang, doc in articles.items()},
+    return Check(slug=folder.name, path=path,
                  article_html=annotate_articles(articles, fields["claims"], errs),
                  summary_html={lang: render(fields["summary"][lang]) for lang in langs}, **fields)
 
@@ -151,7 +152,8 @@ def annotate_articles(articles: dict[str, Document], claims, errs: Errors) -> di
     """Each article rendered, with every claim's quote marked and linked to its card."""
     rendered = {}
     for lang, doc in articles.items():
-        annotator = Annotator(render(doc.body))
+        headline = f'<p class="article-headline">{escape(doc.title)}</p>\n' if doc.title else ""
+        annotator = Annotator(headline + render(doc.body))
         for claim in claims:
             if not annotator.mark(claim.id, claim.quote[lang]):
                 short = normalise(claim.quote[lang])

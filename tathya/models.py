@@ -120,10 +120,9 @@ class Check:
     published: date
     source: CheckedArticle
     claims: tuple[Claim, ...]
-    headlines: Mapping[str, str | None]  # each article's front matter title
     updated: date | None = None
     corrections: tuple[Correction, ...] = ()
-    article_html: Mapping[str, str] = field(default_factory=dict)  # rendered, quotes marked
+    article_html: Mapping[str, str] = field(default_factory=dict)  # headline and body rendered, quotes marked
     summary_html: Mapping[str, str] = field(default_factory=dict)
     key: str = ""  # hash of the files it was read from, for the build cache
 

@@ -248,7 +248,7 @@ def test_bom_and_crlf_are_accepted(tree):
         text = tree.path(rel).read_text(encoding="utf-8")
         tree.path(rel).write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     site = tree.load()
-    assert site.checks[0].headlines["hi"] == "चाँद पनीर का है"
+    assert site.checks[0].article_html["hi"].startswith('<p class="article-headline">चाँद पनीर का है</p>')
 
 
 def test_text_is_normalised_to_nfc(tree):
@@ -288,3 +288,9 @@ def test_models_are_immutable(tree):
         claim.id = "other"
     with pytest.raises(TypeError):
         claim.claim.text["en"] = "changed"
+
+
+def test_quote_may_be_the_articles_headline(tree):
+    tree.replace(CLAIMS, 'en: "$25.8 billion"', 'en: "The Moon is cheese"')
+    html = tree.load().checks[0].article_html["en"]
+    assert html.startswith('<p class="article-headline"><a id="quote-cost" class="quote" href="#claim-cost"><mark>The Moon is cheese</mark></a></p>')
