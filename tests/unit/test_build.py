@@ -217,3 +217,12 @@ def test_progress_is_drawn_on_a_terminal_only(tree, capsys, monkeypatch):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
     assert main(["--out", "log"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_installed_tathya_command_builds(tree):
+    tathya = Path(sys.executable).with_name("tathya")
+    if not tathya.exists():
+        pytest.skip("tathya is not installed in this environment (pip install -e .)")
+    done = subprocess.run([str(tathya), "build", "--out", "cmd-site"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("built 14 pages") and Path("cmd-site/index.html").is_file()
