@@ -34,6 +34,7 @@ def draw_pages(renderer: Renderer, pages: list[Page], staging: Staging, template
 
     def draw(chunk: list[Page]) -> tuple[int, list[str], list[ContentError]]:
         changed, errors = [], []
+        renderer.forget()  # a chunk holds whole checks: nothing drawn before is needed again
         for page in chunk:
             try:
                 data = renderer.page(page).encode("utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -30,6 +31,7 @@ def fork_map(task: Callable[[Any], Any], items: Sequence, jobs: int | None = Non
             on_result and on_result(results[-1])
         return results
     _task = task
+    gc.freeze()  # objects made so far stay shared with the workers instead of being copied on first touch
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = []
@@ -39,6 +41,7 @@ def fork_map(task: Callable[[Any], Any], items: Sequence, jobs: int | None = Non
             return results
     finally:
         _task = None
+        gc.unfreeze()
 
 
 def _run(item):

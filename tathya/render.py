@@ -85,6 +85,11 @@ class Renderer:
             self.envs[lang] = env
         self.base_path = urlsplit(site.config.base_url).path or "/"
 
+    def forget(self) -> None:
+        """Drop fragments remembered for pages already drawn (a new run of checks starts)."""
+        for env in self.envs.values():
+            env.globals["h"].memo.clear()
+
     def warm(self) -> None:
         """Compile every template now, so that forked workers share the work."""
         for env in self.envs.values():
