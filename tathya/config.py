@@ -7,9 +7,9 @@ from pathlib import Path, PurePosixPath
 
 import babel
 
-from .errors import ContentError, Errors
+from .errors import ContentError
 from .models import Localized, Publisher, SiteConfig, Verdict
-from .yamlsrc import Reader, parse_yaml, read_text
+from .yamlsrc import Reader, read_yaml_file
 
 LANG_RE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -30,19 +30,11 @@ SITE_OPTIONAL = ("verdicts", "cname")
 
 def load_config(content: Path, sink: list[ContentError], preview: bool = False, base_url: str | None = None) -> SiteConfig | None:
     """Read and check site.yaml; `base_url` overrides the file's for one build."""
-    path = content / "site.yaml"
-    errs = Errors(path, sink=sink)
-    if not path.is_file():
-        errs.add(0, "is missing", "create site.yaml with languages, title, description, base_url and publisher")
+    found = read_yaml_file(content / "site.yaml", sink, "create site.yaml with languages, title, description, base_url and publisher",
+                           "write the site settings")
+    if found is None:
         return None
-    text = read_text(path, errs)
-    root = parse_yaml(text, errs) if text is not None else None
-    errs.lines = (text or "").splitlines()
-    if root is None:
-        if text is not None and not text.strip():
-            errs.add(1, "is empty", "write the site settings")
-        return None
-    read = Reader(errs)
+    read, root = found
     keys = read.mapping(root, "site.yaml", SITE_KEYS, SITE_OPTIONAL)
     if keys is None:
         return None

@@ -15,7 +15,7 @@ from .errors import BuildFailed, ContentError, Errors
 from .markdown import Annotator, normalise, render
 from .models import Check, Document, Site, SiteConfig
 from .parallel import fork_map
-from .yamlsrc import Reader, parse_yaml, read_text
+from .yamlsrc import Reader, parse_yaml, read_text, read_yaml_file
 
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 PARALLEL_FROM = 40  # checks to read; fewer are read faster in this process
@@ -112,19 +112,13 @@ def load_alone(folder: Path, config: SiteConfig, preview: bool) -> tuple[Check |
 def load_check(folder: Path, config: SiteConfig, sink: list[ContentError], preview: bool) -> Check | None:
     """One check folder: claims.yaml plus its articles."""
     path = folder / "claims.yaml"
-    errs = Errors(path, sink=sink)
     articles = {lang: doc for lang in config.languages if (doc := load_article(folder, lang, sink))}
-    if not path.is_file():
-        errs.add(0, "is missing", "create claims.yaml with title, summary, published, source and claims")
+    found = read_yaml_file(path, sink, "create claims.yaml with title, summary, published, source and claims",
+                           "write the fact-check: title, summary, published, source and claims")
+    if found is None:
         return None
-    text = read_text(path, errs)
-    root = parse_yaml(text, errs) if text is not None else None
-    errs.lines = (text or "").splitlines()
-    if root is None:
-        if text is not None and not text.strip():
-            errs.add(1, "is empty", "write the fact-check: title, summary, published, source and claims")
-        return None
-    read = Reader(errs)
+    read, root = found
+    errs = read.errs
     keys = read.mapping(root, "claims.yaml", CHECK_KEYS, ("updated", "corrections"))
     if keys is None:
         return None

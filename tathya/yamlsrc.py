@@ -54,6 +54,22 @@ def parse_yaml(text: str, errs: Errors, offset: int = 0) -> Node | None:
     return None
 
 
+def read_yaml_file(path: Path, sink: list, missing_fix: str, empty_fix: str) -> tuple[Reader, Node] | None:
+    """A required YAML file's root node and a Reader for it, or None after recording why not."""
+    errs = Errors(path, sink=sink)
+    if not path.is_file():
+        errs.add(0, "is missing", missing_fix)
+        return None
+    text = read_text(path, errs)
+    root = parse_yaml(text, errs) if text is not None else None
+    errs.lines = (text or "").splitlines()
+    if root is None:
+        if text is not None and not text.strip():
+            errs.add(1, "is empty", empty_fix)
+        return None
+    return Reader(errs), root
+
+
 class Reader:
     """Checks nodes of one YAML file and records what is wrong with them."""
 
