@@ -20,7 +20,9 @@ CHUNK = 150          # pages per unit of work, kept whole per check so its cards
 def draw_pages(renderer: Renderer, pages: list[Page], staging: Staging, templates: Path,
                jobs: int | None = None, progress=None) -> tuple[list[str], list[ContentError]]:
     """Draw and stage pages; return the files that changed and any template errors."""
-    chunks = chunk_by_check(pages)
+    # Pages listing every check are drawn here, so the entries they keep reach the build cache.
+    listing = [p for p in pages if "checks" in p.context]
+    chunks = chunk_by_check([p for p in pages if "checks" not in p.context])
     if len(pages) >= PARALLEL_FROM and jobs != 1:
         renderer.warm()
     else:
@@ -45,7 +47,7 @@ def draw_pages(renderer: Renderer, pages: list[Page], staging: Staging, template
                 changed.append(page.out_path)
         return len(chunk), changed, errors
 
-    results = fork_map(draw, chunks, jobs, on_result=report)
+    results = fork_map(draw, chunks, jobs, on_result=report) + ([draw(listing)] if listing else [])
     changed = [rel for r in results for rel in r[1]]
     errors = {e for r in results for e in r[2]}
     return changed, sorted(errors, key=lambda e: (e.path, e.line))
