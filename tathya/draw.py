@@ -47,7 +47,10 @@ def draw_pages(renderer: Renderer, pages: list[Page], staging: Staging, template
                 changed.append(page.out_path)
         return len(chunk), changed, errors
 
-    results = fork_map(draw, chunks, jobs, on_result=report) + ([draw(listing)] if listing else [])
+    results = fork_map(draw, chunks, jobs, on_result=report)
+    if listing:
+        results.append(draw(listing))
+        report(results[-1])
     changed = [rel for r in results for rel in r[1]]
     errors = {e for r in results for e in r[2]}
     return changed, sorted(errors, key=lambda e: (e.path, e.line))
