@@ -67,8 +67,7 @@ def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: 
     stamps = cache.page_stamps(out)
     staging = Staging(out)
     try:
-        todo = [p for p in pages if p.out_path in keys
-                and not (reusable(out, p.out_path, keys[p.out_path], stamps) and staging.has(p.out_path))]
+        todo = [p for p in pages if p.out_path in keys and not reusable(out, p.out_path, keys[p.out_path], stamps)]
         bytecode = cache.folder / "jinja" if cache.folder else None
         if bytecode:
             bytecode.mkdir(parents=True, exist_ok=True)
@@ -86,9 +85,9 @@ def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: 
     cache.files(out)[:] = sorted(produced)
     for rel in set(stamps) - produced:
         del stamps[rel]
-    for rel, key in keys.items():
-        st = os.stat(os.path.join(out, rel))
-        stamps[rel] = (key, st.st_size, st.st_mtime_ns)
+    for page in todo:  # a kept page's stamp is still right
+        st = os.stat(os.path.join(out, page.out_path))
+        stamps[page.out_path] = (keys[page.out_path], st.st_size, st.st_mtime_ns)
     return len(changed)
 
 
@@ -108,7 +107,7 @@ def page_keys(site: Site, pages: list[Page], theme: str, every_page: list[Page])
             scope = every_url
         else:                         # entry, about, 404, robots.txt: the site settings alone
             scope = base
-        keys[p.out_path] = digest(base, scope, p.template, p.url)
+        keys[p.out_path] = f"{base}:{scope}:{p.template}"  # the URL is the dict key; no need to hash again
     return keys
 
 

@@ -35,10 +35,6 @@ class Staging:
             fp.write(data)
         return True
 
-    def has(self, rel: str) -> bool:
-        """Whether `out` already holds this file (to be kept as it is)."""
-        return not self.fresh and os.path.isfile(os.path.join(self.out, rel))
-
     def commit(self, produced: set[str], changed: Iterable[str], previous: Iterable[str] = ()) -> None:
         """Move the changed files into `out` and remove the files this build did not make.
 
