@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -135,6 +136,9 @@ class Cache:
                 for path in self._check_dir.glob("*.pickle"):
                     if path.stem not in self.used_checks:
                         path.unlink()
+            for old in self.folder.glob("checks-*"):  # written by other code: never read again
+                if old != self._check_dir:
+                    shutil.rmtree(old, ignore_errors=True)
             dump(self.folder / "index.pickle", {"salt": self.salt, "pages": self.pages, "fragments": self.fragments})
         except OSError:
             pass

@@ -6,41 +6,41 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from types import MappingProxyType
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Localized:
     """Text per language; `pending` names languages that fell back (preview only)."""
 
-    text: Mapping[str, str]
+    text: tuple[tuple[str, str], ...]  # (language, text) pairs: immutable and quick to store
     pending: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", MappingProxyType(dict(self.text)))
+        if isinstance(self.text, Mapping):
+            object.__setattr__(self, "text", tuple(self.text.items()))
 
     def __getitem__(self, lang: str) -> str:
-        return self.text[lang]
+        for code, value in self.text:
+            if code == lang:
+                return value
+        raise KeyError(lang)
 
-    def __reduce__(self):
-        return (Localized, (dict(self.text), self.pending))
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     id: str
     rating: int
     label: Localized
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Publisher:
     name: Localized
     url: str
     logo: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     languages: tuple[str, ...]
     title: Localized
@@ -55,7 +55,7 @@ class SiteConfig:
         return next((v for v in self.verdicts if v.id == verdict_id), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     title: str
     url: str
@@ -64,14 +64,14 @@ class Source:
     archive_url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     label: Localized
     value: int | float
     unit: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     verdict: Verdict
@@ -84,7 +84,7 @@ class Claim:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckedArticle:
     """The article under check, as `source:` in claims.yaml describes it."""
 
@@ -95,13 +95,13 @@ class CheckedArticle:
     language: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Correction:
     date: date
     text: Localized
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One Markdown file: its headline (front matter `title`) and body."""
 
@@ -111,7 +111,7 @@ class Document:
     body_line: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Check:
     slug: str
     path: Path
@@ -132,7 +132,7 @@ class Check:
         return max([self.published, *([self.updated] if self.updated else []), *(c.date for c in self.corrections)])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     config: SiteConfig
     checks: tuple[Check, ...]
