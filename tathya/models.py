@@ -8,8 +8,17 @@ from datetime import date
 from pathlib import Path
 
 
+class Record:
+    """Base of the model classes: pickled as their field values, which reads back fast from the cache."""
+
+    __slots__ = ()
+
+    def __reduce__(self):
+        return (type(self), tuple(getattr(self, name) for name in self.__slots__))
+
+
 @dataclass(frozen=True, slots=True)
-class Localized:
+class Localized(Record):
     """Text per language; `pending` names languages that fell back (preview only)."""
 
     text: tuple[tuple[str, str], ...]  # (language, text) pairs: immutable and quick to store
@@ -27,21 +36,21 @@ class Localized:
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(Record):
     id: str
     rating: int
     label: Localized
 
 
 @dataclass(frozen=True, slots=True)
-class Publisher:
+class Publisher(Record):
     name: Localized
     url: str
     logo: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class SiteConfig:
+class SiteConfig(Record):
     languages: tuple[str, ...]
     title: Localized
     description: Localized
@@ -56,7 +65,7 @@ class SiteConfig:
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Source(Record):
     title: str
     url: str
     publisher: str | None = None
@@ -65,14 +74,14 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(Record):
     label: Localized
     value: int | float
     unit: str
 
 
 @dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(Record):
     id: str
     verdict: Verdict
     claim: Localized
@@ -85,7 +94,7 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
-class CheckedArticle:
+class CheckedArticle(Record):
     """The article under check, as `source:` in claims.yaml describes it."""
 
     title: str
@@ -96,13 +105,13 @@ class CheckedArticle:
 
 
 @dataclass(frozen=True, slots=True)
-class Correction:
+class Correction(Record):
     date: date
     text: Localized
 
 
 @dataclass(frozen=True, slots=True)
-class Document:
+class Document(Record):
     """One Markdown file: its headline (front matter `title`) and body."""
 
     path: Path
@@ -112,7 +121,7 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
-class Check:
+class Check(Record):
     slug: str
     path: Path
     title: Localized
@@ -133,7 +142,7 @@ class Check:
 
 
 @dataclass(frozen=True, slots=True)
-class Site:
+class Site(Record):
     config: SiteConfig
     checks: tuple[Check, ...]
     about: Mapping[str, Document] = field(default_factory=dict)

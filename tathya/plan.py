@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,8 +39,10 @@ def about_url(lang: str) -> str:
 
 def tally(check: Check, scale: tuple[Verdict, ...]) -> list[tuple[Verdict, int]]:
     """How many claims got each verdict, in scale order, leaving out the zeros."""
-    counts = Counter(claim.verdict.id for claim in check.claims)
-    return [(v, counts[v.id]) for v in scale if counts[v.id]]
+    counts: dict[str, int] = {}
+    for claim in check.claims:
+        counts[claim.verdict.id] = counts.get(claim.verdict.id, 0) + 1
+    return [(v, counts[v.id]) for v in scale if v.id in counts]
 
 
 def newest_first(site: Site) -> list[Check]:
