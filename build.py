@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
 """tathya's entry point: `python build.py [build|serve|check] --help`."""
 
-import sys
-
-from tathya.cli import main
+from tathya.cli import entry
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
