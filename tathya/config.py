@@ -13,8 +13,9 @@ from .yamlsrc import Reader, read_yaml_file
 
 LANG_RE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-URL_RE = re.compile(r"https?://[^\s/?#]+[^\s]*")
-BASE_URL_RE = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?/")
+HOST = r"[^\s/?#\[\]@:]+(:[0-9]{1,5})?"  # a host name and port; no user info or IPv6 literal
+URL_RE = re.compile(rf"https?://{HOST}([/?#][^\s]*)?")
+BASE_URL_RE = re.compile(rf"https?://{HOST}(/[^\s?#]*)?/")
 HOST_RE = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+")
 
 DEFAULT_VERDICTS = (

@@ -294,3 +294,9 @@ def test_quote_may_be_the_articles_headline(tree):
     tree.replace(CLAIMS, 'en: "$25.8 billion"', 'en: "The Moon is cheese"')
     html = tree.load().checks[0].article_html["en"]
     assert html.startswith('<p class="article-headline"><a id="quote-cost" class="quote" href="#claim-cost"><mark>The Moon is cheese</mark></a></p>')
+
+
+def test_base_url_with_a_bracket_in_the_host_is_refused(tree):
+    # found by the fuzz test: such a URL made urllib raise while drawing pages
+    tree.replace("site.yaml", "https://example.github.io/mini/", "https://exa[mple.github.io/mini/")
+    assert tree.errors() == [f"{SITE}:4: base_url 'https://exa[mple.github.io/mini/' is not valid; use an absolute http(s) URL ending in '/'"]
