@@ -49,7 +49,7 @@ class Staging:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             os.replace(os.path.join(self.root, rel), target)
         previous = set(previous)
-        if previous and os.path.isfile(os.path.join(self.out, ".nojekyll")):
+        if previous:
             for rel in sorted(previous - produced):
                 remove_file(self.out, rel)
         else:
