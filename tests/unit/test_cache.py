@@ -127,3 +127,18 @@ def test_errors_found_by_parallel_loading_are_all_reported(tree, monkeypatch):
         f"content/checks/copy-{i}/claims.yaml:15: unknown verdict 'wrong-{i}'; use one of true, mostly-true, misleading, false, unverified"
         for i in range(3)]
     assert not Path("site").exists()
+
+
+def test_templates_kept_in_memory_never_show_the_last_site(tree, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    build(Path("content"), Path("site"))
+    tree.replace("site.yaml", "languages: [hi, en]", "languages: [en, hi]")
+    tree.replace("site.yaml", 'en: "Test desk"', 'en: "Moon desk"')
+    build(Path("content"), Path("site"))
+    root = Path(__file__).resolve().parent.parent.parent
+    env = dict(os.environ, TATHYA_CACHE_DIR=str(tmp_path / "fresh-cache"))
+    subprocess.run([sys.executable, str(root / "build.py"), "--out", "fresh"], check=True, env=env, capture_output=True)
+    assert snapshot(Path("site")) == snapshot(Path("fresh"))
