@@ -127,6 +127,7 @@ class Cache:
             self.used_fragments = set()
         if self.folder is None:
             return
+        self.pages = {out: record for out, record in self.pages.items() if os.path.isdir(out)}  # forget deleted outputs
         try:
             self._check_dir.mkdir(parents=True, exist_ok=True)
             (self.folder / ".gitignore").write_text("*\n")
