@@ -25,9 +25,9 @@ def main() -> int:
                     "-k", "_", "-k", "gettext", "--ignore-dirs=.* node_modules .venv site",
                     "--no-location", "--omit-header", "--sort-output", "-o", str(pot), str(ROOT)],
                    check=True, capture_output=True)
-    with pot.open("rb") as fp:
-        template = read_po(fp)
     for po in sorted(LOCALES.glob("*/LC_MESSAGES/messages.po")):
+        with pot.open("rb") as fp:  # read afresh for each language: update() shares the template's messages
+            template = read_po(fp)
         with po.open("rb") as fp:
             catalog = read_po(fp)
         catalog.update(template, no_fuzzy_matching=True)
