@@ -111,6 +111,16 @@ class Cache:
             self._new.add(key)
         self.checks[key] = check
 
+    def write_check(self, key: str, check) -> None:
+        """Store a check at once (from the worker that read it); only speed is lost if that fails."""
+        if self.folder is None:
+            return
+        try:
+            self._check_dir.mkdir(parents=True, exist_ok=True)
+            dump(self._check_dir / f"{key}.pickle", check)
+        except OSError:
+            pass
+
     def fragment(self, key: tuple, draw) -> str:
         """HTML drawn once for its key and reused by later builds."""
         self.used_fragments.add(key)
@@ -160,3 +170,21 @@ def dump(path: Path, value) -> None:
     with tmp.open("wb") as fp:
         pickle.dump(value, fp, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+
+
+def reusable(out: Path, rel: str, key: str | None, stamps: dict[str, tuple]) -> bool:
+    """Whether the previous build's file for this page is still right, by key and file stamp."""
+    stamp = stamps.get(rel)
+    if key is None or stamp is None or stamp[0] != key:
+        return False
+    try:
+        st = os.stat(os.path.join(out, rel))
+    except OSError:
+        return False
+    return (st.st_size, st.st_mtime_ns) == stamp[1:]
+
+
+def page_base(theme: str, site) -> str:
+    """The part of every page key that the theme, site.yaml and the about pages decide."""
+    about = digest(*(f"{lang}\0{doc.title}\0{doc.body}" for lang, doc in sorted(site.about.items())))
+    return digest(theme, site.key, about)

@@ -75,10 +75,10 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def show_progress(done: int, total: int) -> None:
-    """A page counter redrawn in place on a terminal."""
+    """A counter of checks read, then of pages drawn, redrawn in place on a terminal."""
     width = 30
     filled = width * done // max(total, 1)
-    sys.stderr.write(f"\rdrawing pages [{'#' * filled}{' ' * (width - filled)}] {done}/{total}")
+    sys.stderr.write(f"\rbuilding [{'#' * filled}{' ' * (width - filled)}] {done}/{total}")
     sys.stderr.flush()
 
 

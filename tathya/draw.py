@@ -9,7 +9,8 @@ import jinja2
 from .errors import ContentError
 from .i18n import MissingTranslation
 from .parallel import fork_map
-from .plan import Page
+from .cache import page_base, reusable
+from .plan import Page, plan_check
 from .render import Renderer, template_error
 from .write import Staging
 
@@ -35,17 +36,7 @@ def draw_pages(renderer: Renderer, pages: list[Page], staging: Staging, template
             progress(done[0], len(pages))
 
     def draw(chunk: list[Page]) -> tuple[int, list[str], list[ContentError]]:
-        changed, errors = [], []
-        renderer.forget()  # a chunk holds whole checks: nothing drawn before is needed again
-        for page in chunk:
-            try:
-                data = renderer.page(page).encode("utf-8")
-            except (jinja2.TemplateError, MissingTranslation) as exc:
-                errors.append(template_error(exc, templates))
-                continue
-            if staging.write(page.out_path, data):
-                changed.append(page.out_path)
-        return len(chunk), changed, errors
+        return (len(chunk), *draw_run(renderer, chunk, staging, templates))
 
     results = fork_map(draw, chunks, jobs, on_result=report)
     if listing:
@@ -54,6 +45,77 @@ def draw_pages(renderer: Renderer, pages: list[Page], staging: Staging, template
     changed = [rel for r in results for rel in r[1]]
     errors = {e for r in results for e in r[2]}
     return changed, sorted(errors, key=lambda e: (e.path, e.line))
+
+
+def draw_run(renderer: Renderer, pages: list[Page], staging: Staging, templates: Path) -> tuple[list[str], list[ContentError]]:
+    """Draw pages of whole checks into the staging folder: the files that changed, and template errors."""
+    changed, errors = [], []
+    renderer.forget()  # nothing drawn before this run is needed again
+    for page in pages:
+        check = page.context.get("check")
+        if check is not None and not check.complete:
+            raise RuntimeError(f"internal error: {page.out_path} would be drawn from a light copy of its check")
+        try:
+            data = renderer.page(page).encode("utf-8")
+        except (jinja2.TemplateError, MissingTranslation) as exc:
+            errors.append(template_error(exc, templates))
+            continue
+        if staging.write(page.out_path, data):
+            changed.append(page.out_path)
+    return changed, errors
+
+
+class EarlyDraw:
+    """Draws each check's pages in the worker that reads it, when checks are read on several cores.
+
+    The worker also stores the check in the cache and hands the main process a
+    light copy (check.light()), so the main process never holds every article,
+    nor copies them into the workers that draw.
+    """
+
+    def __init__(self, out: Path, staging: Staging, cache, templates: Path, catalogues: dict, theme: str, preview: bool,
+                 bytecode: Path | None = None, progress=None):
+        self.out, self.staging, self.cache, self.templates = out, staging, cache, templates
+        self.catalogues, self.theme, self.preview, self.bytecode = catalogues, theme, preview, bytecode
+        self.progress, self.done, self.total = progress, 0, 0
+        self.stamps = cache.page_stamps(out)
+        self.handled: dict[str, str] = {}   # out_path -> key of every page the workers drew or kept
+        self.changed: list[str] = []
+        self.errors: list[ContentError] = []
+
+    def start(self, site) -> EarlyDraw:
+        """Get ready in the main process, before the workers start: the site without its checks."""
+        self.site = site
+        self.base = page_base(self.theme, site)
+        self.renderer = Renderer(self.templates, self.catalogues, site, self.preview, self.bytecode, self.cache, self.theme)
+        self.renderer.warm()
+        return self
+
+    def __call__(self, check):
+        """In a worker: draw one check's pages (those whose files are not already right) and store it."""
+        pages = [p for lang in self.site.config.languages for p in plan_check(self.site, check, lang)]
+        keys = {p.out_path: f"{self.base}:{check.key}:{p.template}" for p in pages}
+        todo = [p for p in pages if not reusable(self.out, p.out_path, keys[p.out_path], self.stamps)]
+        changed, errors = draw_run(self.renderer, todo, self.staging, self.templates)
+        self.cache.write_check(check.key, check)
+        return check.light(), (keys, changed, errors)
+
+    def expect(self, checks: int) -> None:
+        """How many checks the workers will read, for the progress counter."""
+        self.total = checks
+
+    def tick(self, result) -> None:
+        """One check read (and drawn) by a worker."""
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total)
+
+    def collect(self, made) -> None:
+        """In the main process: what a worker did for one check."""
+        keys, changed, errors = made
+        self.handled.update(keys)
+        self.changed += changed
+        self.errors += errors
 
 
 def chunk_by_check(pages: list[Page]) -> list[list[Page]]:

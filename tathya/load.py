@@ -23,19 +23,23 @@ FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z
 CHECK_KEYS = ("title", "summary", "published", "source", "claims")
 
 
-def load_site(content: Path, preview: bool = False, base_url: str | None = None, cache: Cache | None = None) -> Site:
+def load_site(content: Path, preview: bool = False, base_url: str | None = None, cache: Cache | None = None,
+              early=None) -> Site:
     """Read and check the whole content tree; raise BuildFailed with every error.
 
     With a cache, a check whose files are byte for byte those of an earlier
     load (under the same site.yaml and code) is taken from it, already checked.
+    `early`, when given, is asked for a function to pass each check through in
+    the worker that reads it, when checks are read on several cores (see draw.EarlyDraw).
     """
     sink: list[ContentError] = []
     config = load_config(content, sink, preview, base_url)
     checks = about = None
     key = digest(file_bytes(content / "site.yaml"), base_url or "", str(preview))
     if config is not None:
-        checks = load_checks(content, config, sink, preview, Memo(cache, key))
         about = {lang: doc for lang in config.languages if (doc := load_about(content, lang, sink))}
+        start = (lambda: early(Site(config, (), about, key))) if early else None
+        checks = load_checks(content, config, sink, preview, Memo(cache, key), start)
     if sink or config is None or checks is None:
         raise BuildFailed(sink)
     return Site(config, checks, about, key)
@@ -56,9 +60,10 @@ class Memo:
     def get(self, key: str) -> Check | None:
         return self.cache.get_check(key) if self.cache else None
 
-    def keep(self, check: Check) -> None:
+    def keep(self, check: Check, stored: bool = True) -> None:
+        """Count a check as part of this load; `stored` False when its worker already wrote it to the cache."""
         self.used[check.key] = check
-        if self.cache:
+        if self.cache and stored:
             self.cache.put_check(check.key, check)
 
     def save(self) -> None:
@@ -74,7 +79,8 @@ def file_bytes(path: Path) -> bytes:
         return b"\0missing"
 
 
-def load_checks(content: Path, config: SiteConfig, sink: list[ContentError], preview: bool, memo: Memo) -> tuple[Check, ...] | None:
+def load_checks(content: Path, config: SiteConfig, sink: list[ContentError], preview: bool, memo: Memo,
+                early=None) -> tuple[Check, ...] | None:
     """Every check folder under content/checks/, sorted by slug."""
     root = content / "checks"
     folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []
@@ -87,19 +93,38 @@ def load_checks(content: Path, config: SiteConfig, sink: list[ContentError], pre
             Errors(folder, sink=sink).add(0, f"folder name '{folder.name}' is not a valid slug", "rename it with lowercase a-z, 0-9 and '-' (not 'about')")
         else:
             valid.append((folder, memo.key(folder, config.languages)))
-    missing = [folder for folder, key in valid if memo.get(key) is None]
-    jobs = None if len(missing) >= PARALLEL_FROM else 1
-    loaded = dict(zip(missing, fork_map(lambda folder: load_alone(folder, config, preview), missing, jobs)))
+    missing = [(folder, key) for folder, key in valid if memo.get(key) is None]
+    parallel = len(missing) >= PARALLEL_FROM
+    finish = early() if parallel and early else None
+    if finish:
+        finish.expect(len(missing))
+    results = fork_map(lambda item: load_one(item, config, preview, finish), missing, None if parallel else 1,
+                       on_result=finish.tick if finish else None)
+    loaded = {folder: result for (folder, _), result in zip(missing, results)}
     checks = []
     for folder, key in valid:
-        check, errors = (memo.get(key), []) if folder not in loaded else loaded[folder]
+        check, errors = loaded[folder][:2] if folder in loaded else (memo.get(key), [])
         sink += errors
+        if finish and folder in loaded and loaded[folder][2] is not None:
+            finish.collect(loaded[folder][2])
         if check and not errors:
-            checks.append(replace(check, key=key))
-            memo.keep(checks[-1])
+            checks.append(check)
+            memo.keep(check, stored=not (finish and folder in loaded))
     if not sink:
         memo.save()
     return tuple(checks)
+
+
+def load_one(item: tuple[Path, str], config: SiteConfig, preview: bool, finish=None):
+    """(check, errors, what `finish` made of it) for one check folder and its key."""
+    folder, key = item
+    check, errors = load_alone(folder, config, preview)
+    made = None
+    if check and not errors:
+        check = replace(check, key=key)
+        if finish:
+            check, made = finish(check)
+    return check, errors, made
 
 
 def load_alone(folder: Path, config: SiteConfig, preview: bool) -> tuple[Check | None, list[ContentError]]:

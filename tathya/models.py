@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -134,6 +134,13 @@ class Check(Record):
     article_html: Mapping[str, str] = field(default_factory=dict)  # headline and body rendered, quotes marked
     summary_html: Mapping[str, str] = field(default_factory=dict)
     key: str = ""  # hash of the files it was read from, for the build cache
+    complete: bool = True  # False for the light copy that lists of checks need
+
+    def light(self) -> Check:
+        """What pages listing every check need (titles, dates, verdicts, claim ids), without the articles."""
+        empty = Localized({})
+        claims = tuple(replace(c, quote=empty, reality=empty, note=None, sources=(), figures=()) for c in self.claims)
+        return replace(self, claims=claims, article_html={}, complete=False)
 
     @property
     def last_changed(self) -> date:

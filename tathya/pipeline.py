@@ -7,8 +7,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import Cache, digest, tree_digest
-from .draw import draw_pages
+from .cache import Cache, digest, page_base, reusable, tree_digest
+from .draw import EarlyDraw, draw_pages
 from .errors import BuildFailed, ContentError
 from .i18n import load_catalogues
 from .load import load_site
@@ -43,58 +43,90 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
     """Build a content tree into `out`; on any error raise BuildFailed and leave `out` untouched."""
     start = time.perf_counter()
     cache = Cache.open() if cache is None else cache
-    site = load_site(content, preview=preview, base_url=base_url, cache=cache)
-    pages = plan_pages(site)
-    written = write_pages(site, pages, content, out, cache, preview, jobs, progress)
+    sink: list[ContentError] = []
+    catalogues = load_catalogues(LOCALES, load_languages(content), sink)
+    theme = digest(cache.salt, tree_digest(TEMPLATES, LOCALES), str(preview))
+    staging = Staging(out)
+    try:
+        # A build that reads many checks on several cores draws their pages as it reads them
+        # (needs a cache on disk, where the workers store what they read).
+        early = (EarlyDraw(out, staging, cache, TEMPLATES, catalogues, theme, preview, bytecode_dir(cache), progress)
+                 if cache.folder and jobs != 1 and not sink else None)
+        site = load_site(content, preview=preview, base_url=base_url, cache=cache, early=early.start if early else None)
+        pages = plan_pages(site)
+        written = write_pages(site, pages, content, out, cache, preview, jobs, progress, staging=staging, theme=theme,
+                              early=early)
+    except BaseException:
+        staging.abort()
+        raise
     cache.save()
     html = sum(1 for p in pages if p.out_path.endswith((".html", ".xml")))
     return BuildResult(site, html, written, round((time.perf_counter() - start) * 1000))
 
 
+def bytecode_dir(cache: Cache) -> Path | None:
+    """Where compiled templates are kept: inside the cache folder, when there is one."""
+    if cache.folder is None:
+        return None
+    folder = cache.folder / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def load_languages(content: Path) -> tuple[str, ...]:
+    """The languages site.yaml names, for loading catalogues early (load_site checks them properly)."""
+    from .config import load_config
+    config = load_config(content, [], False)
+    return config.languages if config else ()
+
+
 def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: Cache, preview: bool, jobs, progress,
-                trusted: frozenset[str] = frozenset()) -> int:
+                trusted: frozenset[str] = frozenset(), staging: Staging | None = None, theme: str | None = None,
+                early: EarlyDraw | None = None) -> int:
     """Draw the pages whose inputs changed, keep the others, and swap the new site in.
 
     Pages named in `trusted` are known to be unaffected (the preview knows which
-    files were saved) and are kept without looking at them.
+    files were saved) and are kept without looking at them; pages `early` drew
+    while the checks were read are only counted.
     """
-    sink: list[ContentError] = []
+    sink: list[ContentError] = list(early.errors) if early else []
     catalogues = load_catalogues(LOCALES, site.config.languages, sink)
     if sink:
         raise BuildFailed(sink)
-    theme = digest(cache.salt, tree_digest(TEMPLATES, LOCALES), str(preview))
-    keys = page_keys(site, [p for p in pages if p.out_path not in trusted], theme, pages)
+    theme = theme or digest(cache.salt, tree_digest(TEMPLATES, LOCALES), str(preview))
+    handled = early.handled if early else {}
+    keys = page_keys(site, [p for p in pages if p.out_path not in trusted and p.out_path not in handled], theme, pages)
     stamps = cache.page_stamps(out)
-    staging = Staging(out)
+    own_staging = staging is None
+    staging = staging or Staging(out)
     try:
         todo = [p for p in pages if p.out_path in keys and not reusable(out, p.out_path, keys[p.out_path], stamps)]
-        bytecode = cache.folder / "jinja" if cache.folder else None
-        if bytecode:
-            bytecode.mkdir(parents=True, exist_ok=True)
-        renderer = Renderer(TEMPLATES, catalogues, site, preview, bytecode, cache, theme)
+        renderer = Renderer(TEMPLATES, catalogues, site, preview, bytecode_dir(cache), cache, theme)
         changed, errors = draw_pages(renderer, todo, staging, TEMPLATES, jobs, progress)
         if errors:
             raise BuildFailed(errors)
+        changed += early.changed if early else []
         extra = extra_files(site, content)
         changed += [rel for rel, data in sorted(extra.items()) if staging.write(rel, data)]
         produced = {p.out_path for p in pages} | set(extra)
         staging.commit(produced, changed, cache.files(out))
     except BaseException:
-        staging.abort()
+        if own_staging:
+            staging.abort()
         raise
     cache.files(out)[:] = sorted(produced)
     for rel in set(stamps) - produced:
         del stamps[rel]
-    for page in todo:  # a kept page's stamp is still right
-        st = os.stat(os.path.join(out, page.out_path))
-        stamps[page.out_path] = (keys[page.out_path], st.st_size, st.st_mtime_ns)
+    keys.update(handled)
+    for rel in [p.out_path for p in todo] + list(handled):  # a kept page's stamp is still right
+        st = os.stat(os.path.join(out, rel))
+        stamps[rel] = (keys[rel], st.st_size, st.st_mtime_ns)
     return len(changed)
 
 
 def page_keys(site: Site, pages: list[Page], theme: str, every_page: list[Page]) -> dict[str, str]:
     """A key for each of `pages` that changes whenever anything the page shows can change."""
-    about = digest(*(f"{lang}\0{doc.title}\0{doc.body}" for lang, doc in sorted(site.about.items())))
-    base = digest(theme, site.key, about)
+    base = page_base(theme, site)
     every_check = digest(base, *(c.key for c in site.checks))
     every_url = digest(base, "\0".join(p.url for p in every_page))  # alternates follow from the URLs
     keys = {}
@@ -109,18 +141,6 @@ def page_keys(site: Site, pages: list[Page], theme: str, every_page: list[Page])
             scope = base
         keys[p.out_path] = f"{base}:{scope}:{p.template}"  # the URL is the dict key; no need to hash again
     return keys
-
-
-def reusable(out: Path, rel: str, key: str | None, stamps: dict[str, tuple]) -> bool:
-    """Whether the previous build's file for this page is still right, by key and file stamp."""
-    stamp = stamps.get(rel)
-    if key is None or stamp is None or stamp[0] != key:
-        return False
-    try:
-        st = os.stat(os.path.join(out, rel))
-    except OSError:
-        return False
-    return (st.st_size, st.st_mtime_ns) == stamp[1:]
 
 
 def extra_files(site: Site, content: Path) -> dict[str, bytes]:

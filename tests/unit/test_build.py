@@ -213,7 +213,7 @@ def test_progress_is_drawn_on_a_terminal_only(tree, capsys, monkeypatch):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     assert main(["--out", "tty"]) == 0
     err = capsys.readouterr().err
-    assert "\rdrawing pages [" in err and "] 15/15" in err
+    assert "\rbuilding [" in err and "] 15/15" in err
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
     assert main(["--out", "log"]) == 0
     assert capsys.readouterr().err == ""

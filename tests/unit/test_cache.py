@@ -113,7 +113,8 @@ def test_parallel_build_equals_single_core_build(tree, monkeypatch):
     assert snapshot(Path("two")) == snapshot(Path("one"))
 
 
-def test_errors_found_by_parallel_loading_are_all_reported(tree, monkeypatch):
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_errors_found_by_parallel_loading_are_all_reported(tree, monkeypatch, on_disk):
     from tathya import load
     from tathya.errors import BuildFailed
 
@@ -122,7 +123,7 @@ def test_errors_found_by_parallel_loading_are_all_reported(tree, monkeypatch):
         tree.replace(f"checks/copy-{i}/claims.yaml", "verdict: false", f"verdict: wrong-{i}")
     monkeypatch.setattr(load, "PARALLEL_FROM", 1)
     with pytest.raises(BuildFailed) as info:
-        build(Path("content"), Path("site"), cache=Cache(None, "x"))
+        build(Path("content"), Path("site"), cache=Cache.open(Path("cache")) if on_disk else Cache(None, "x"))
     assert [str(e).splitlines()[0] for e in info.value.errors] == [
         f"content/checks/copy-{i}/claims.yaml:15: unknown verdict 'wrong-{i}'; use one of true, mostly-true, misleading, false, unverified"
         for i in range(3)]
@@ -142,3 +143,35 @@ def test_templates_kept_in_memory_never_show_the_last_site(tree, tmp_path):
     env = dict(os.environ, TATHYA_CACHE_DIR=str(tmp_path / "fresh-cache"))
     subprocess.run([sys.executable, str(root / "build.py"), "--out", "fresh"], check=True, env=env, capture_output=True)
     assert snapshot(Path("site")) == snapshot(Path("fresh"))
+
+
+def test_checks_drawn_as_they_are_read_equal_a_single_core_build(tree, monkeypatch):
+    from tathya import draw, load
+
+    for i in range(4):
+        shutil.copytree(tree.path("checks/moon-cheese"), tree.path(f"checks/copy-{i}"))
+    build(Path("content"), Path("one"), jobs=1, cache=Cache(None, "x"))
+    monkeypatch.setattr(load, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(draw, "PARALLEL_FROM", 1)
+    result = build(Path("content"), Path("two"), jobs=2, cache=Cache.open(Path("cache")))
+    assert snapshot(Path("two")) == snapshot(Path("one"))
+    assert not result.site.checks[0].complete  # the main process kept only light copies
+    tree.replace(CLAIMS, 'en: "Roughly right."', 'en: "Right, give or take."')  # a warm build reads them back whole
+    build(Path("content"), Path("two"), cache=Cache.open(Path("cache")))
+    build(Path("content"), Path("clean"), jobs=1, cache=Cache(None, "y"))
+    assert snapshot(Path("two")) == snapshot(Path("clean"))
+
+
+def test_template_error_found_while_checks_are_read_stops_the_build(tree, monkeypatch, tmp_path):
+    from tathya import load, pipeline
+    from tathya.errors import BuildFailed
+
+    templates = tmp_path / "bad-templates"
+    shutil.copytree(pipeline.TEMPLATES, templates)
+    (templates / "claim.html").write_text("{% extends 'base.html' %}{% block main %}{{ h.nothing() }}{% endblock %}")
+    monkeypatch.setattr(pipeline, "TEMPLATES", templates)
+    monkeypatch.setattr(load, "PARALLEL_FROM", 1)
+    with pytest.raises(BuildFailed) as info:
+        build(Path("content"), Path("site"), jobs=2, cache=Cache.open(Path("cache")))
+    assert str(info.value.errors[0]).startswith(f"{templates}/claim.html:1: template error: ")
+    assert not Path("site").exists()
