@@ -239,6 +239,10 @@ class Helpers:
         return "true" if rank >= 0.99 else "mostly-true" if rank >= 0.6 else "misleading" if rank >= 0.25 else "false"
 
     # --- shared pieces, drawn once ------------------------------------------
+    def chrome(self, name: str) -> Markup:
+        """A piece of the page frame that is the same on every page of this language."""
+        return self._once(("chrome", name), lambda: Markup(self.env.get_template(f"_partials/{name}.html").render().rstrip("\n")))
+
     def card_body(self, check: Check, claim: Claim) -> Markup:
         """A claim card's reality, figures, note, sources and share links."""
         def draw() -> Markup:
