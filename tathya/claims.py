@@ -27,17 +27,8 @@ def read_checked_article(read: Reader, node) -> CheckedArticle | None:
 
 def read_claims(read: Reader, node, config: SiteConfig, preview: bool) -> tuple[Claim, ...] | None:
     """The claims list, with unique ids and known verdicts."""
-    items = read.sequence(node, "claims", min_items=1)
-    if items is None:
-        return None
-    claims: list[Claim] = []
-    for item in items:
-        claim = read_claim(read, item, config, preview)
-        if claim and claim.id in {c.id for c in claims}:
-            read.fail(item, f"claim id '{claim.id}' is used twice", "give each claim its own id")
-        elif claim:
-            claims.append(claim)
-    return tuple(claims) if len(claims) == len(items) else None
+    return read.items(node, "claims", lambda item: read_claim(read, item, config, preview), min_items=1,
+                      unique=lambda claim: claim.id, duplicate=("claim id '{}' is used twice", "give each claim its own id"))
 
 
 def read_claim(read: Reader, node, config: SiteConfig, preview: bool) -> Claim | None:
@@ -68,59 +59,46 @@ def read_claim(read: Reader, node, config: SiteConfig, preview: bool) -> Claim |
 
 def read_sources(read: Reader, node) -> tuple[Source, ...] | None:
     """A claim's sources: http(s) URLs only."""
-    items = read.sequence(node, "sources", min_items=1)
-    if items is None:
+    return read.items(node, "sources", lambda item: read_source(read, item), min_items=1)
+
+
+def read_source(read: Reader, node) -> Source | None:
+    """One source of a claim."""
+    keys = read.mapping(node, "source", ("title", "url"), ("publisher", "date", "archive_url"))
+    if keys is None:
         return None
-    sources = []
-    for item in items:
-        keys = read.mapping(item, "source", ("title", "url"), ("publisher", "date", "archive_url"))
-        if keys is None:
-            continue
-        url = lambda key: read.pattern(keys[key], f"source {key}", URL_RE, "an http or https URL") if key in keys else None  # noqa: E731
-        values = dict(
-            title=read.text(keys["title"], "source title"),
-            url=url("url"),
-            publisher=read.text(keys["publisher"], "source publisher") if "publisher" in keys else None,
-            date=read.date(keys["date"], "source date") if "date" in keys else None,
-            archive_url=url("archive_url"),
-        )
-        if all(values[k] is not None for k in values if k in keys):
-            sources.append(Source(**values))
-    return tuple(sources) if len(sources) == len(items) else None
+    url = lambda key: read.pattern(keys[key], f"source {key}", URL_RE, "an http or https URL") if key in keys else None  # noqa: E731
+    values = dict(
+        title=read.text(keys["title"], "source title"),
+        url=url("url"),
+        publisher=read.text(keys["publisher"], "source publisher") if "publisher" in keys else None,
+        date=read.date(keys["date"], "source date") if "date" in keys else None,
+        archive_url=url("archive_url"),
+    )
+    return Source(**values) if all(values[k] is not None for k in values if k in keys) else None
 
 
 def read_figures(read: Reader, node, langs, preview) -> tuple[Figure, ...] | None:
     """Numbers to compare in a chart."""
-    items = read.sequence(node, "figures", min_items=1)
-    if items is None:
-        return None
-    figures = []
-    for item in items:
+    def figure(item) -> Figure | None:
         keys = read.mapping(item, "figure", ("label", "value", "unit"))
         if keys is None:
-            continue
+            return None
         label = read.localized(keys["label"], "figure label", langs, preview)
         value = read.number(keys["value"], "figure value")
         unit = read.text(keys["unit"], "figure unit")
-        if None not in (label, value, unit):
-            figures.append(Figure(label, value, unit))
-    return tuple(figures) if len(figures) == len(items) else None
+        return None if None in (label, value, unit) else Figure(label, value, unit)
+    return read.items(node, "figures", figure, min_items=1)
 
 
 def read_corrections(read: Reader, node, langs, preview) -> tuple[Correction, ...] | None:
     """The public corrections log, newest first."""
-    items = read.sequence(node, "corrections")
-    if items is None:
-        return None
-    corrections = []
-    for item in items:
+    def correction(item) -> Correction | None:
         keys = read.mapping(item, "correction", ("date", "text"))
         if keys is None:
-            continue
+            return None
         when = read.date(keys["date"], "correction date")
         text = read.localized(keys["text"], "correction text", langs, preview)
-        if when and text:
-            corrections.append(Correction(when, text))
-    if len(corrections) < len(items):
-        return None
-    return tuple(sorted(corrections, key=lambda c: c.date, reverse=True))
+        return Correction(when, text) if when and text else None
+    corrections = read.items(node, "corrections", correction)
+    return None if corrections is None else tuple(sorted(corrections, key=lambda c: c.date, reverse=True))

@@ -105,22 +105,16 @@ def read_publisher(read: Reader, node, languages, preview, content: Path) -> Pub
 
 def read_verdicts(read: Reader, node, languages, preview) -> tuple[Verdict, ...] | None:
     """A custom rating scale, best first."""
-    items = read.sequence(node, "verdicts", min_items=1)
-    if items is None:
-        return None
-    verdicts = []
-    for item in items:
+    def verdict(item) -> Verdict | None:
         keys = read.mapping(item, "verdict", ("id", "rating", "label"))
         if keys is None:
-            continue
+            return None
         vid = read.pattern(keys["id"], "verdict id", ID_RE, "lowercase a-z, 0-9 and '-'")
         rating = read.number(keys["rating"], "verdict rating", integer=True)
         label = read.localized(keys["label"], "verdict label", languages, preview)
-        if vid in {v.id for v in verdicts}:
-            read.fail(keys["id"], f"verdict id '{vid}' is listed twice", "give each verdict its own id")
-        elif None not in (vid, rating, label):
-            verdicts.append(Verdict(vid, rating, label))
-    return tuple(verdicts) if len(verdicts) == len(items) else None
+        return None if None in (vid, rating, label) else Verdict(vid, rating, label)
+    return read.items(node, "verdicts", verdict, min_items=1, unique=lambda v: v.id,
+                      duplicate=("verdict id '{}' is listed twice", "give each verdict its own id"))
 
 
 def default_verdicts(languages: tuple[str, ...]) -> tuple[Verdict, ...]:

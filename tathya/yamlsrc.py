@@ -117,6 +117,25 @@ class Reader:
             return None
         return list(node.value)
 
+    def items(self, node: Node, what: str, read_item, min_items: int = 0, unique=None, duplicate: tuple[str, str] = ("", "")) -> tuple | None:
+        """A list whose every item `read_item` turns into a value; None when any item failed.
+
+        With `unique`, two items giving the same unique(value) are an error:
+        duplicate[0] (formatted with that value) and the fix duplicate[1].
+        """
+        nodes = self.sequence(node, what, min_items)
+        if nodes is None:
+            return None
+        values, seen = [], set()
+        for item in nodes:
+            value = read_item(item)
+            if value is not None and unique is not None and unique(value) in seen:
+                self.fail(item, duplicate[0].format(unique(value)), duplicate[1])
+            elif value is not None:
+                values.append(value)
+                seen.add(unique(value) if unique else None)
+        return tuple(values) if len(values) == len(nodes) else None
+
     def text(self, node: Node, what: str) -> str | None:
         """A non-empty scalar as text, exactly as written (never a bool or number)."""
         if not isinstance(node, yaml.ScalarNode):

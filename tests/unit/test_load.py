@@ -300,3 +300,9 @@ def test_base_url_with_a_bracket_in_the_host_is_refused(tree):
     # found by the fuzz test: such a URL made urllib raise while drawing pages
     tree.replace("site.yaml", "https://example.github.io/mini/", "https://exa[mple.github.io/mini/")
     assert tree.errors() == [f"{SITE}:4: base_url 'https://exa[mple.github.io/mini/' is not valid; use an absolute http(s) URL ending in '/'"]
+
+
+def test_custom_verdict_ids_are_unique(tree):
+    tree.write("site.yaml", tree.path("site.yaml").read_text(encoding="utf-8") + (
+        "verdicts:\n  - {id: ok, rating: 2, label: {hi: a, en: b}}\n  - {id: ok, rating: 1, label: {hi: c, en: d}}\n"))
+    assert tree.errors() == [f"{SITE}:10: verdict id 'ok' is listed twice; give each verdict its own id"]
