@@ -7,9 +7,9 @@ from pathlib import Path
 import jinja2
 
 from .errors import ContentError
-from .i18n import MissingTranslation
-from .parallel import fork_map
+from .i18n import MissingTranslation, load_catalogues
 from .cache import page_base, reusable
+from .parallel import fork_map
 from .plan import Page, plan_check
 from .render import Renderer, template_error
 from .write import Staging
@@ -73,18 +73,28 @@ class EarlyDraw:
     nor copies them into the workers that draw.
     """
 
-    def __init__(self, out: Path, staging: Staging, cache, templates: Path, catalogues: dict, theme: str, preview: bool,
+    def __init__(self, out: Path, staging: Staging, cache, templates: Path, locales: Path, theme: str, preview: bool,
                  bytecode: Path | None = None, progress=None):
-        self.out, self.staging, self.cache, self.templates = out, staging, cache, templates
-        self.catalogues, self.theme, self.preview, self.bytecode = catalogues, theme, preview, bytecode
+        self.out, self.staging, self.cache, self.templates, self.locales = out, staging, cache, templates, locales
+        self.theme, self.preview, self.bytecode = theme, preview, bytecode
+        self.catalogues: dict = {}
         self.progress, self.done, self.total = progress, 0, 0
         self.stamps = cache.page_stamps(out)
         self.handled: dict[str, str] = {}   # out_path -> key of every page the workers drew or kept
         self.changed: list[str] = []
         self.errors: list[ContentError] = []
 
-    def start(self, site) -> EarlyDraw:
-        """Get ready in the main process, before the workers start: the site without its checks."""
+    def start(self, site) -> EarlyDraw | None:
+        """Get ready in the main process, before the workers start: the site without its checks.
+
+        None when a catalogue is broken: the checks are then read alone, and the
+        build reports the catalogue's errors with the rest.
+        """
+        sink: list[ContentError] = []
+        self.catalogues = load_catalogues(self.locales, site.config.languages, sink)
+        if sink:
+            self.catalogues = {}
+            return None
         self.site = site
         self.base = page_base(self.theme, site)
         self.renderer = Renderer(self.templates, self.catalogues, site, self.preview, self.bytecode, self.cache, self.theme)

@@ -43,15 +43,13 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
     """Build a content tree into `out`; on any error raise BuildFailed and leave `out` untouched."""
     start = time.perf_counter()
     cache = Cache.open() if cache is None else cache
-    sink: list[ContentError] = []
-    catalogues = load_catalogues(LOCALES, load_languages(content), sink)
-    theme = digest(cache.salt, tree_digest(TEMPLATES, LOCALES), str(preview))
+    theme = theme_key(cache, preview)
     staging = Staging(out)
     try:
         # A build that reads many checks on several cores draws their pages as it reads them
         # (needs a cache on disk, where the workers store what they read).
-        early = (EarlyDraw(out, staging, cache, TEMPLATES, catalogues, theme, preview, bytecode_dir(cache), progress)
-                 if cache.folder and jobs != 1 and not sink else None)
+        early = (EarlyDraw(out, staging, cache, TEMPLATES, LOCALES, theme, preview, bytecode_dir(cache), progress)
+                 if cache.folder and jobs != 1 else None)
         site = load_site(content, preview=preview, base_url=base_url, cache=cache, early=early.start if early else None)
         pages = plan_pages(site)
         written = write_pages(site, pages, content, out, cache, preview, jobs, progress, staging=staging, theme=theme,
@@ -73,11 +71,9 @@ def bytecode_dir(cache: Cache) -> Path | None:
     return folder
 
 
-def load_languages(content: Path) -> tuple[str, ...]:
-    """The languages site.yaml names, for loading catalogues early (load_site checks them properly)."""
-    from .config import load_config
-    config = load_config(content, [], False)
-    return config.languages if config else ()
+def theme_key(cache: Cache, preview: bool) -> str:
+    """A hash of the templates, the catalogues, tathya's code and the preview switch."""
+    return digest(cache.salt, tree_digest(TEMPLATES, LOCALES), str(preview))
 
 
 def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: Cache, preview: bool, jobs, progress,
@@ -90,10 +86,10 @@ def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: 
     while the checks were read are only counted.
     """
     sink: list[ContentError] = list(early.errors) if early else []
-    catalogues = load_catalogues(LOCALES, site.config.languages, sink)
+    catalogues = early.catalogues if early and early.catalogues else load_catalogues(LOCALES, site.config.languages, sink)
     if sink:
         raise BuildFailed(sink)
-    theme = theme or digest(cache.salt, tree_digest(TEMPLATES, LOCALES), str(preview))
+    theme = theme or theme_key(cache, preview)
     handled = early.handled if early else {}
     keys = page_keys(site, [p for p in pages if p.out_path not in trusted and p.out_path not in handled], theme, pages)
     stamps = cache.page_stamps(out)
