@@ -4,9 +4,10 @@ The cache lives in `.tathya-cache/` (or $TATHYA_CACHE_DIR) and holds loaded
 checks (with their rendered Markdown), keyed by the bytes of their files;
 fragments of pages drawn once (a check's entry in the home page list); and,
 for each output folder, the key and file stamp of every page written, so a
-page whose inputs did not change is kept instead of drawn again. Every key also covers the code and the
-versions of the libraries that shape the output, so a new tathya or a new
-Markdown never serves stale pages. A cache that cannot be read is ignored.
+page whose inputs did not change is kept instead of drawn again. Every key
+also covers the code and the versions of the libraries that shape the output,
+so a new tathya or a new Markdown never serves stale pages. A cache that
+cannot be read is ignored.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ class Cache:
         self.fragments: dict[tuple, str] = {}   # key -> HTML drawn once and reused
         self.pages: dict[str, dict] = {}        # output folder -> its page stamps and files
         self.used_checks: set[str] | None = None
-        self.used_fragments: set[str] = set()
+        self.used_fragments: set[tuple] = set()
         self._new: set[str] = set()
         if folder is not None:
             self._read(folder / "index.pickle")
@@ -157,11 +158,14 @@ class Cache:
 
     def page_stamps(self, out: Path) -> dict[str, tuple]:
         """out_path -> (key, size, mtime_ns) of the pages last written to `out`."""
-        return self.pages.setdefault(str(out.resolve()), {"stamps": {}, "files": []})["stamps"]
+        return self._record(out)["stamps"]
 
     def files(self, out: Path) -> list[str]:
         """Every file the last build wrote to `out` (empty when unknown)."""
-        return self.pages.setdefault(str(out.resolve()), {"stamps": {}, "files": []})["files"]
+        return self._record(out)["files"]
+
+    def _record(self, out: Path) -> dict:
+        return self.pages.setdefault(str(out.resolve()), {"stamps": {}, "files": []})
 
 
 def dump(path: Path, value) -> None:
