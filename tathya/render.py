@@ -1,4 +1,4 @@
-"""The Jinja environment, the helpers templates call, and drawing pages to text."""
+"""The Jinja environments and drawing pages to text (the helpers templates call are in helpers.py)."""
 
 from __future__ import annotations
 
@@ -7,22 +7,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup, escape
 
-from . import i18n, seo
+from . import i18n
 from .cache import Cache, digest
 from .errors import ContentError
-from .markdown import plain_text, render as render_md, render_inline
-from .models import Check, Claim, Figure, Localized, Site, Verdict
-from .plan import Page, check_url, claim_url
+from .helpers import ROOT_MARK, Helpers
+from .models import Site
+from .plan import Page
 
 # Pages load nothing from elsewhere and run only the site's own script files.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; base-uri 'none'; form-action 'none'")
-# Links are written from the site root behind this marker, then made relative per page,
-# so a rendered fragment (a claim card) reads the same on every page and is drawn once.
-ROOT_MARK = "\x00/"
-DEFAULT_TONES = ("true", "mostly-true", "misleading", "false", "unverified")
 
 
 def make_environment(templates: Path, bytecode: Path | None = None) -> jinja2.Environment:
@@ -115,159 +110,3 @@ def template_error(exc: Exception, templates: Path) -> ContentError:
     where = next((f for f in reversed(frames) if f.filename.startswith(str(templates))), None)
     path, line = (where.filename, where.lineno) if where else (str(templates), 0)
     return ContentError(path, line, f"template error: {exc}", "fix the template")
-
-
-class Helpers:
-    """What templates call, for one language: links, localised text, formatting."""
-
-    def __init__(self, env: jinja2.Environment, lang: str):
-        self.env = env
-        self.lang = lang
-        self.memo: dict = {}
-
-    def bind(self, site: Site, preview: bool, catalogue: i18n.Catalogue, fragments: Cache | None = None, key: str = "") -> None:
-        """Serve one build: its site, mode and UI strings, with nothing remembered from the last."""
-        self.fragments = fragments
-        self.fragment_key = key
-        self.site = site
-        self.config = site.config
-        self.preview = preview
-        self.gettext = catalogue.gettext
-        self.ngettext = catalogue.ngettext
-        self.memo = {}
-
-    def _once(self, key, make):
-        """A value computed once per build and language."""
-        if key not in self.memo:
-            self.memo[key] = make()
-        return self.memo[key]
-
-    # --- links -----------------------------------------------------------
-    def rel(self, url: str) -> str:
-        """A link to a site URL that works under any sub-path and from file:// (index.html spelled out)."""
-        return ROOT_MARK + (url + "index.html" if url == "" or url.endswith("/") else url)
-
-    def absolute(self, url: str) -> str:
-        """The canonical absolute URL of a site URL."""
-        return self.site.config.base_url + url
-
-    def asset(self, name: str) -> str:
-        """A link to a static file under assets/."""
-        return ROOT_MARK + "assets/" + name
-
-    def check_url(self, check: Check, lang: str | None = None) -> str:
-        return check_url(lang or self.lang, check)
-
-    def claim_url(self, check: Check, claim: Claim, lang: str | None = None) -> str:
-        return claim_url(lang or self.lang, check, claim.id)
-
-    # --- text ------------------------------------------------------------
-    def t(self, value: Localized | None) -> Markup:
-        """Plain localised text, escaped, with a visible mark if the translation is pending."""
-        if value is None:
-            return Markup("")
-        return escape(value[self.lang]) + self._pending(value)
-
-    def md(self, value: Localized | None, inline: bool = False) -> Markup:
-        """Localised Markdown, rendered and sanitised: the one place HTML is trusted."""
-        if value is None:
-            return Markup("")
-        html = render_inline(value[self.lang]) if inline else render_md(value[self.lang])
-        return Markup(html) + self._pending(value)
-
-    def summary(self, check: Check) -> Markup:
-        """A check's finding, rendered when it was loaded."""
-        return Markup(check.summary_html[self.lang]) + self._pending(check.summary)
-
-    def html(self, rendered: str) -> Markup:
-        """HTML that the Markdown renderer already sanitised."""
-        return Markup(rendered)
-
-    def _pending(self, value: Localized) -> Markup:
-        if self.lang not in value.pending:
-            return Markup("")
-        return Markup(' <span class="pending">[%s]</span>') % self.gettext("translation pending")
-
-    def render(self, text: str) -> str:
-        """Markdown source to sanitised HTML (escaped again where a template puts it in XML)."""
-        return render_md(text)
-
-    def render_inline(self, text: str) -> str:
-        return render_inline(text)
-
-    def plain(self, value: Localized) -> str:
-        """Localised Markdown as one line of plain text, for meta tags."""
-        return " ".join(plain_text(render_md(value[self.lang])).split())
-
-    # --- formatting ------------------------------------------------------
-    def lang_name(self, lang: str) -> str:
-        """A language's name in itself, e.g. हिन्दी, English."""
-        return i18n.locale_of(lang).get_display_name(i18n.locale_of(lang)) or lang
-
-    def date(self, value) -> str:
-        return i18n.format_date(value, self.lang)
-
-    def iso(self, value) -> str:
-        return value.isoformat()
-
-    def feed_time(self, value) -> str:
-        """An Atom timestamp for a date (midnight UTC: no wall clock in the output)."""
-        return f"{value.isoformat()}T00:00:00Z"
-
-    def number(self, value) -> str:
-        return i18n.format_number(value, self.lang)
-
-    def amount(self, value, unit: str) -> str:
-        """A figure with its unit; US dollars read the way each language writes them."""
-        if unit.upper() in ("USD", "US$", "$"):
-            return self.gettext("$%(amount)s") % {"amount": self.number(value)}
-        return f"{self.number(value)} {unit}"
-
-    def bars(self, figures: tuple[Figure, ...]) -> list[dict]:
-        """Chart rows: label, value and bar length in percent of the largest."""
-        top = max(abs(f.value) for f in figures) or 1
-        return [{"label": f.label, "value": f.value, "unit": f.unit, "percent": round(100 * abs(f.value) / top, 2)} for f in figures]
-
-    def verdict_tone(self, verdict: Verdict) -> str:
-        """Which of the five icons and colours a verdict gets: by id on the default scale, else by rating."""
-        if verdict.id in DEFAULT_TONES:
-            return verdict.id
-        ratings = sorted({v.rating for v in self.site.config.verdicts})
-        if verdict.rating <= 0:
-            return "unverified"
-        rank = (verdict.rating - ratings[0]) / ((ratings[-1] - ratings[0]) or 1)
-        return "true" if rank >= 0.99 else "mostly-true" if rank >= 0.6 else "misleading" if rank >= 0.25 else "false"
-
-    # --- shared pieces, drawn once ------------------------------------------
-    def chrome(self, name: str) -> Markup:
-        """A piece of the page frame that is the same on every page of this language."""
-        return self._once(("chrome", name), lambda: Markup(self.env.get_template(f"_partials/{name}.html").render().rstrip("\n")))
-
-    def card_body(self, check: Check, claim: Claim) -> Markup:
-        """A claim card's reality, figures, note, sources and share links."""
-        def draw() -> Markup:
-            return Markup(self.env.get_template("_partials/claim_body.html").render(check=check, claim=claim))
-        return self._once(("card", check.slug, claim.id), draw)
-
-    def check_fragment(self, template: str, check: Check, **values) -> Markup:
-        """A check's entry in a list of every check, kept between builds while the check is unchanged."""
-        def draw() -> str:
-            return self.env.get_template(template).render(check=check, **values)
-        if self.fragments is None or not check.key:
-            return Markup(draw())
-        return Markup(self.fragments.fragment((self.fragment_key, check.key, template), draw))
-
-    def share_links(self, url: str, text: str) -> dict[str, str]:
-        return seo.share_links(url, text)
-
-    def og_locale(self, lang: str) -> str:
-        return seo.og_locale(lang)
-
-    def claim_review(self, check: Check, claim: Claim) -> Markup:
-        """ClaimReview JSON-LD for one claim, ready for a script block."""
-        return self._once(("review", check.slug, claim.id),
-                          lambda: seo.json_ld(seo.claim_review(self.site, check, claim, self.lang)))
-
-    def claim_reviews(self, check: Check) -> Markup:
-        """ClaimReview JSON-LD for every claim of a check."""
-        return seo.json_ld([seo.claim_review(self.site, check, claim, self.lang) for claim in check.claims])
