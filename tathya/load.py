@@ -7,10 +7,9 @@ from dataclasses import replace
 from html import escape
 from pathlib import Path
 
-
+from .cache import Cache, digest
 from .claims import read_checked_article, read_claims, read_corrections
 from .config import load_config
-from .cache import Cache, digest
 from .errors import BuildFailed, ContentError, Errors
 from .markdown import Annotator, normalise, render
 from .models import Check, Document, Site, SiteConfig
@@ -35,8 +34,8 @@ def load_site(content: Path, preview: bool = False, base_url: str | None = None,
     sink: list[ContentError] = []
     config = load_config(content, sink, preview, base_url)
     checks = about = None
-    key = digest(file_bytes(content / "site.yaml"), base_url or "", str(preview))
     if config is not None:
+        key = digest(repr(config), str(preview))  # the settings as read (--base-url included), not the file again
         about = {lang: doc for lang in config.languages if (doc := load_about(content, lang, sink))}
         start = (lambda: early(Site(config, (), about, key))) if early else None
         checks = load_checks(content, config, sink, preview, Memo(cache, key), start)
@@ -51,7 +50,7 @@ class Memo:
     def __init__(self, cache: Cache | None, site_key: str):
         self.cache = cache
         self.site_key = site_key
-        self.used: dict[str, Check] = {}
+        self.used: set[str] = set()
 
     def key(self, folder: Path, languages: tuple[str, ...]) -> str:
         names = ["claims.yaml", *(f"article.{lang}.md" for lang in languages)]
@@ -62,14 +61,14 @@ class Memo:
 
     def keep(self, check: Check, stored: bool = True) -> None:
         """Count a check as part of this load; `stored` False when its worker already wrote it to the cache."""
-        self.used[check.key] = check
+        self.used.add(check.key)
         if self.cache and stored:
             self.cache.put_check(check.key, check)
 
     def save(self) -> None:
         """Remember this load's checks, forgetting those no longer in the tree."""
         if self.cache:
-            self.cache.used_checks = set(self.used)
+            self.cache.used_checks = self.used
 
 
 def file_bytes(path: Path) -> bytes:
