@@ -30,6 +30,12 @@ class BuildResult:
     written: int
     milliseconds: int
 
+    @classmethod
+    def of(cls, site: Site, pages: list[Page], written: int, start: float) -> BuildResult:
+        """The result of a build that began at perf_counter() `start`."""
+        html = sum(1 for p in pages if p.out_path.endswith((".html", ".xml")))
+        return cls(site, html, written, round((time.perf_counter() - start) * 1000))
+
     def summary(self, out: Path) -> str:
         """The one line a build ends with."""
         claims = sum(len(c.claims) for c in self.site.checks)
@@ -58,8 +64,7 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
         staging.abort()
         raise
     cache.save()
-    html = sum(1 for p in pages if p.out_path.endswith((".html", ".xml")))
-    return BuildResult(site, html, written, round((time.perf_counter() - start) * 1000))
+    return BuildResult.of(site, pages, written, start)
 
 
 def bytecode_dir(cache: Cache) -> Path | None:

@@ -41,7 +41,7 @@ class Rebuilder:
     def rebuild(self, paths: list[Path]) -> BuildResult:
         """Rebuild after these files were saved; raise BuildFailed and leave the output as it was on errors."""
         slugs = self.edited_checks(paths)
-        if self.site is None or slugs is None:
+        if slugs is None:  # also when there is no good build to start from
             return self.build()
         start = time.perf_counter()
         checks = {c.slug: c for c in self.site.checks}
@@ -59,8 +59,7 @@ class Rebuilder:
         written = write_pages(site, pages, self.content, self.out, self.cache, self.preview, 1, None, trusted)
         self.cache.save()
         self.site = site
-        html = sum(1 for p in pages if p.out_path.endswith((".html", ".xml")))
-        return BuildResult(site, html, written, round((time.perf_counter() - start) * 1000))
+        return BuildResult.of(site, pages, written, start)
 
     def edited_checks(self, paths: list[Path]) -> set[str] | None:
         """The slugs of existing checks whose own files are all that changed, else None."""
