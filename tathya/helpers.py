@@ -14,6 +14,7 @@ from .plan import check_url, claim_url
 # Links are written from the site root behind this marker, then made relative per page,
 # so a rendered fragment (a claim card) reads the same on every page and is drawn once.
 ROOT_MARK = "\x00/"
+HEADING_MARK, HREF_MARK = "\x00heading\x00", "\x00href\x00"  # what h.card() fills in per page
 DEFAULT_TONES = ("true", "mostly-true", "misleading", "false", "unverified")
 
 
@@ -143,11 +144,18 @@ class Helpers:
         """A piece of the page frame that is the same on every page of this language."""
         return self._once(("chrome", name), lambda: Markup(self.env.get_template(f"_partials/{name}.html").render().rstrip("\n")))
 
-    def card_body(self, check: Check, claim: Claim) -> Markup:
-        """A claim card's reality, figures, note, sources and share links."""
-        def draw() -> Markup:
-            return Markup(self.env.get_template("_partials/claim_body.html").render(check=check, claim=claim))
-        return self._once(("card", check.slug, claim.id), draw)
+    def card(self, check: Check, claim: Claim, passage_href: str, heading: str = "h3") -> Markup:
+        """A claim card (the claim_card macro), drawn once per claim and language.
+
+        The check page and the claim page show the same card but for the heading's
+        tag and the link back to the quoted passage, so the macro is called once with
+        stand-ins for those two, and each page fills in its own.
+        """
+        def draw() -> str:
+            macro = self.env.get_template("_partials/claim_card.html").module.claim_card
+            return str(macro(check, claim, HREF_MARK, heading=HEADING_MARK))
+        card = self._once(("card", check.slug, claim.id), draw)
+        return Markup(card.replace(HEADING_MARK, escape(heading)).replace(HREF_MARK, escape(passage_href)))
 
     def check_fragment(self, template: str, check: Check, **values) -> Markup:
         """A check's entry in a list of every check, kept between builds while the check is unchanged."""

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from . import i18n
-from .cache import Cache, digest
+from .cache import Cache, digest, tree_digest
 from .errors import ContentError
 from .helpers import ROOT_MARK, Helpers
 from .models import Site
@@ -25,7 +25,7 @@ def make_environment(templates: Path, bytecode: Path | None = None) -> jinja2.En
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)), autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
-        keep_trailing_newline=True, cache_size=-1,
+        keep_trailing_newline=True, cache_size=-1, auto_reload=False,  # environment() drops edited templates
         bytecode_cache=QuietBytecodeCache(str(bytecode)) if bytecode else None,
     )
 
@@ -51,11 +51,19 @@ class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
 # Jinja caches imported partials with the globals they first saw, so every global is
 # stable: `h` and gettext are the same objects for good, and each build rebinds `h`.
 _ENVIRONMENTS: dict[tuple[str, str, str], jinja2.Environment] = {}
+_VERSIONS: dict[tuple[str, str, str], str] = {}
 
 
-def environment(templates: Path, lang: str, bytecode: Path | None = None) -> jinja2.Environment:
-    """The lasting environment of one language."""
+def environment(templates: Path, lang: str, bytecode: Path | None = None, version: str = "") -> jinja2.Environment:
+    """The lasting environment of one language, its compiled templates dropped when `version` changes.
+
+    `version` is a hash of the templates folder: checking it once per build costs
+    less than Jinja's auto_reload, which looks at each template's file on every use.
+    """
     key = (str(templates), lang, str(bytecode))
+    if _VERSIONS.get(key) != version and key in _ENVIRONMENTS:
+        _ENVIRONMENTS[key].cache.clear()
+    _VERSIONS[key] = version
     if key not in _ENVIRONMENTS:
         env = make_environment(templates, bytecode)
         h = Helpers(env, lang)
@@ -73,8 +81,9 @@ class Renderer:
                  bytecode: Path | None = None, fragments: Cache | None = None, theme: str = ""):
         self.site = site
         self.envs = {}
+        version = theme or tree_digest(templates)
         for lang, catalogue in catalogues.items():
-            env = environment(templates, lang, bytecode)
+            env = environment(templates, lang, bytecode, version)
             env.globals["h"].bind(site, preview, catalogue, fragments, digest(theme, site.key, lang, str(preview)))
             env.globals.update(site=site, config=site.config, preview=preview)
             self.envs[lang] = env

@@ -37,7 +37,7 @@ def edit(tree, theme, kind: str) -> None:
     elif kind == "site.yaml":
         tree.replace("site.yaml", 'en: "Test desk"', 'en: "Moon desk"')
     elif kind == "template":
-        path = theme / "templates/_partials/claim_body.html"
+        path = theme / "templates/_partials/claim_card.html"
         path.write_text(path.read_text(encoding="utf-8").replace('class="card-sources"', 'class="card-sources edited"'), encoding="utf-8")
     elif kind == "ui string":
         path = theme / "locales/hi/LC_MESSAGES/messages.po"
