@@ -107,6 +107,16 @@ class Cache:
                 return None
         return self.checks.get(key)
 
+    def holds_no_checks(self) -> bool:
+        """True when no check is kept, in memory or on disk (a cold build)."""
+        if self.checks or self.folder is None:
+            return not self.checks
+        try:
+            with os.scandir(self._check_dir) as entries:
+                return next(entries, None) is None
+        except OSError:
+            return True
+
     def put_check(self, key: str, check) -> None:
         if key not in self.checks:
             self._new.add(key)

@@ -107,8 +107,9 @@ class EarlyDraw:
         keys = {p.out_path: f"{self.base}:{check.key}:{p.template}" for p in pages}
         todo = [p for p in pages if not reusable(self.out, p.out_path, keys[p.out_path], self.stamps)]
         changed, errors = draw_run(self.renderer, todo, self.staging, self.templates)
+        entries = self.renderer.list_entries(check)  # so that the main process only puts the lists together
         self.cache.write_check(check.key, check)
-        return check.light(), (keys, changed, errors)
+        return check.light(), (keys, changed, errors, entries)
 
     def expect(self, checks: int) -> None:
         """How many checks the workers will read, for the progress counter."""
@@ -122,7 +123,8 @@ class EarlyDraw:
 
     def collect(self, made) -> None:
         """In the main process: what a worker did for one check."""
-        keys, changed, errors = made
+        keys, changed, errors, entries = made
+        self.cache.fragments.update(entries)
         self.handled.update(keys)
         self.changed += changed
         self.errors += errors

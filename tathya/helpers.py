@@ -9,11 +9,13 @@ from . import i18n, seo
 from .cache import Cache
 from .markdown import plain_text, render as render_md, render_inline
 from .models import Check, Claim, Figure, Localized, Site, Verdict
-from .plan import check_url, claim_url
+from .plan import check_url, claim_url, tally
 
 # Links are written from the site root behind this marker, then made relative per page,
 # so a rendered fragment (a claim card) reads the same on every page and is drawn once.
 ROOT_MARK = "\x00/"
+# The entries of the lists of every check that the shipped templates ask h.check_fragment() for.
+LIST_ENTRIES = ("_partials/check_item.html", "_partials/feed_entry.xml")
 HEADING_MARK, HREF_MARK = "\x00heading\x00", "\x00href\x00"  # what h.card() fills in per page
 DEFAULT_TONES = ("true", "mostly-true", "misleading", "false", "unverified")
 
@@ -129,6 +131,10 @@ class Helpers:
         top = max(abs(f.value) for f in figures) or 1
         return [{"label": f.label, "value": f.value, "unit": f.unit, "percent": round(100 * abs(f.value) / top, 2)} for f in figures]
 
+    def tally(self, check: Check) -> list[tuple[Verdict, int]]:
+        """How many of a check's claims got each verdict, in scale order, without the zeros."""
+        return tally(check, self.config.verdicts)
+
     def verdict_tone(self, verdict: Verdict) -> str:
         """Which of the five icons and colours a verdict gets: by id on the default scale, else by rating."""
         if verdict.id in DEFAULT_TONES:
@@ -157,13 +163,34 @@ class Helpers:
         card = self._once(("card", check.slug, claim.id), draw)
         return Markup(card.replace(HEADING_MARK, escape(heading)).replace(HREF_MARK, escape(passage_href)))
 
-    def check_fragment(self, template: str, check: Check, **values) -> Markup:
-        """A check's entry in a list of every check, kept between builds while the check is unchanged."""
+    def check_fragment(self, template: str, check: Check) -> Markup:
+        """A check's entry in a list of every check, kept between builds while the check is unchanged.
+
+        The entries named in LIST_ENTRIES are drawn ahead, by the worker that reads
+        the check, when a build reads checks on several cores (draw.EarlyDraw).
+        """
         def draw() -> str:
-            return self.env.get_template(template).render(check=check, **values)
+            return self.env.get_template(template).render(check=check)
         if self.fragments is None or not check.key:
             return Markup(draw())
         return Markup(self.fragments.fragment((self.fragment_key, check.key, template), draw))
+
+    def list_entries(self, check: Check) -> dict[tuple, str]:
+        """Draw a check's LIST_ENTRIES now and return them by cache key, for the process that draws the lists.
+
+        A template that fails here is skipped: the list that shows it fails again, with its error.
+        """
+        drawn = {}
+        if self.fragments is None or not check.key:
+            return drawn
+        for template in LIST_ENTRIES:
+            try:
+                self.check_fragment(template, check)
+            except (jinja2.TemplateError, i18n.MissingTranslation):
+                continue
+            key = (self.fragment_key, check.key, template)
+            drawn[key] = self.fragments.fragments[key]
+        return drawn
 
     def share_links(self, url: str, text: str) -> dict[str, str]:
         return seo.share_links(url, text)

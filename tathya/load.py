@@ -56,8 +56,12 @@ class Memo:
         names = ["claims.yaml", *(f"article.{lang}.md" for lang in languages)]
         return digest(self.site_key, str(folder), *(file_bytes(folder / name) for name in names))
 
-    def get(self, key: str) -> Check | None:
-        return self.cache.get_check(key) if self.cache else None
+    def get(self, key: str | None) -> Check | None:
+        return self.cache.get_check(key) if self.cache and key else None
+
+    def empty(self) -> bool:
+        """True when no check was ever kept: every check is read, and its key made where it is read."""
+        return self.cache is None or self.cache.holds_no_checks()
 
     def keep(self, check: Check, stored: bool = True) -> None:
         """Count a check as part of this load; `stored` False when its worker already wrote it to the cache."""
@@ -91,13 +95,13 @@ def load_checks(content: Path, config: SiteConfig, sink: list[ContentError], pre
         if not SLUG_RE.fullmatch(folder.name) or folder.name == "about":
             Errors(folder, sink=sink).add(0, f"folder name '{folder.name}' is not a valid slug", "rename it with lowercase a-z, 0-9 and '-' (not 'about')")
         else:
-            valid.append((folder, memo.key(folder, config.languages)))
+            valid.append((folder, None if memo.empty() else memo.key(folder, config.languages)))
     missing = [(folder, key) for folder, key in valid if memo.get(key) is None]
     parallel = len(missing) >= PARALLEL_FROM
     finish = early() if parallel and early else None
     if finish:
         finish.expect(len(missing))
-    results = fork_map(lambda item: load_one(item, config, preview, finish), missing, None if parallel else 1,
+    results = fork_map(lambda item: load_one(item, config, preview, memo, finish), missing, None if parallel else 1,
                        on_result=finish.tick if finish else None)
     loaded = {folder: result for (folder, _), result in zip(missing, results)}
     checks = []
@@ -114,13 +118,13 @@ def load_checks(content: Path, config: SiteConfig, sink: list[ContentError], pre
     return tuple(checks)
 
 
-def load_one(item: tuple[Path, str], config: SiteConfig, preview: bool, finish=None):
-    """(check, errors, what `finish` made of it) for one check folder and its key."""
+def load_one(item: tuple[Path, str | None], config: SiteConfig, preview: bool, memo: Memo, finish=None):
+    """(check, errors, what `finish` made of it) for one check folder and its key (made here when None)."""
     folder, key = item
     check, errors = load_alone(folder, config, preview)
     made = None
     if check and not errors:
-        check = replace(check, key=key)
+        check = replace(check, key=key or memo.key(folder, config.languages))
         if finish:
             check, made = finish(check)
     return check, errors, made

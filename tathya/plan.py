@@ -57,11 +57,9 @@ def plan_pages(site: Site, memo: dict | None = None) -> list[Page]:
     every = lambda make: {lang: make(lang) for lang in langs}  # noqa: E731
     pages = [Page("", "index.html", "entry.html", langs[0], every(home_url), x_default="")]
     about_langs = [lang for lang in langs if lang in site.about]
-    tallies = {c.slug: tally(c, site.config.verdicts) if memo is None else remember(memo, ("tally", c.key), lambda c=c: tally(c, site.config.verdicts))
-               for c in checks}
     for lang in langs:
         pages.append(Page(home_url(lang), f"{lang}/index.html", "home.html", lang, every(home_url),
-                          x_default="", context={"checks": checks, "tallies": tallies}))
+                          x_default="", context={"checks": checks}))
         pages.append(Page(f"{lang}/feed.xml", f"{lang}/feed.xml", "feed.xml", lang, {}, None, {"checks": checks}))
         if lang in site.about:
             pages.append(Page(about_url(lang), f"{lang}/about/index.html", "about.html", lang,
@@ -88,7 +86,7 @@ def remember(memo: dict, key, make):
 def plan_check(site: Site, check: Check, lang: str) -> list[Page]:
     """A check page and one share page per claim, in one language."""
     langs = site.config.languages
-    context = {"check": check, "tally_counts": tally(check, site.config.verdicts)}
+    context = {"check": check}
     pages = [Page(check_url(lang, check), f"{lang}/{check.slug}/index.html", "check.html", lang,
                   {other: check_url(other, check) for other in langs}, check_url(langs[0], check), context)]
     for claim in check.claims:

@@ -94,6 +94,10 @@ class Renderer:
         for env in self.envs.values():
             env.globals["h"].memo.clear()
 
+    def list_entries(self, check) -> dict[tuple, str]:
+        """A check's entries in the lists of every check, in every language, drawn now (see Helpers.list_entries)."""
+        return {key: html for env in self.envs.values() for key, html in env.globals["h"].list_entries(check).items()}
+
     def warm(self) -> None:
         """Compile every template now, so that forked workers share the work."""
         for env in self.envs.values():

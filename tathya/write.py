@@ -24,13 +24,17 @@ class Staging:
         self.root = os.path.join(os.path.dirname(self.out), f".{os.path.basename(self.out)}.staging-{os.getpid()}")
         shutil.rmtree(self.root, ignore_errors=True)
         os.makedirs(self.root)
+        self.folders = {self.root}
 
     def write(self, rel: str, data: bytes) -> bool:
         """Stage one file; True when its bytes differ from the file already in `out`."""
         if not self.fresh and same_bytes(os.path.join(self.out, rel), data):
             return False
         target = os.path.join(self.root, rel)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        folder = os.path.dirname(target)
+        if folder not in self.folders:  # a claim page has a folder of its own: ask the disk once per folder
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
         with open(target, "wb") as fp:
             fp.write(data)
         return True
