@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import jinja2
 from markupsafe import Markup, escape
 
@@ -18,6 +20,12 @@ ROOT_MARK = "\x00/"
 LIST_ENTRIES = ("_partials/check_item.html", "_partials/feed_entry.xml")
 HEADING_MARK, HREF_MARK = "\x00heading\x00", "\x00href\x00"  # what h.card() fills in per page
 DEFAULT_TONES = ("true", "mostly-true", "misleading", "false", "unverified")
+
+
+@lru_cache(maxsize=4096)
+def plain_line(text: str) -> str:
+    """Markdown as one line of plain text (a claim page asks twice: description and share text)."""
+    return " ".join(plain_text(render_md(text)).split())
 
 
 class Helpers:
@@ -100,12 +108,12 @@ class Helpers:
 
     def plain(self, value: Localized) -> str:
         """Localised Markdown as one line of plain text, for meta tags."""
-        return " ".join(plain_text(render_md(value[self.lang])).split())
+        return plain_line(value[self.lang])
 
     # --- formatting ------------------------------------------------------
     def lang_name(self, lang: str) -> str:
         """A language's name in itself, e.g. हिन्दी, English."""
-        return i18n.locale_of(lang).get_display_name(i18n.locale_of(lang)) or lang
+        return i18n.language_name(lang)
 
     def date(self, value) -> str:
         return i18n.format_date(value, self.lang)
@@ -200,9 +208,11 @@ class Helpers:
 
     def claim_review(self, check: Check, claim: Claim) -> Markup:
         """ClaimReview JSON-LD for one claim, ready for a script block."""
-        return self._once(("review", check.slug, claim.id),
-                          lambda: seo.json_ld(seo.claim_review(self.site, check, claim, self.lang)))
+        return seo.json_ld(self._review(check, claim))
 
     def claim_reviews(self, check: Check) -> Markup:
         """ClaimReview JSON-LD for every claim of a check."""
-        return seo.json_ld([seo.claim_review(self.site, check, claim, self.lang) for claim in check.claims])
+        return seo.json_ld([self._review(check, claim) for claim in check.claims])
+
+    def _review(self, check: Check, claim: Claim) -> dict:
+        return self._once(("review", check.slug, claim.id), lambda: seo.claim_review(self.site, check, claim, self.lang))

@@ -72,6 +72,12 @@ def locale_of(lang: str) -> babel.Locale:
     return babel.Locale.parse(lang, sep="-")
 
 
+@lru_cache(maxsize=None)
+def language_name(lang: str) -> str:
+    """A language's name in itself, e.g. हिन्दी, English."""
+    return locale_of(lang).get_display_name(locale_of(lang)) or lang
+
+
 @lru_cache(maxsize=4096)
 def format_date(value: date, lang: str) -> str:
     """A date in the language's long form, e.g. 15 अप्रैल 2025."""
