@@ -69,7 +69,8 @@ def environment(templates: Path, lang: str, bytecode: Path | None = None, versio
         h = Helpers(env, lang)
         env.install_gettext_callables(lambda message: h.gettext(message),
                                       lambda one, many, n: h.ngettext(one, many, n), newstyle=False)
-        env.globals.update(h=h, lang=lang, csp=CSP)
+        # `_` straight to the catalogue: the i18n extension's own `_` passes through a second call.
+        env.globals.update(h=h, lang=lang, csp=CSP, _=env.globals["gettext"])
         _ENVIRONMENTS[key] = env
     return _ENVIRONMENTS[key]
 
