@@ -18,7 +18,6 @@ from .plan import check_url, claim_url, tally
 ROOT_MARK = "\x00/"
 # The entries of the lists of every check that the shipped templates ask h.check_fragment() for.
 LIST_ENTRIES = ("_partials/check_item.html", "_partials/feed_entry.xml")
-HEADING_MARK, HREF_MARK = "\x00heading\x00", "\x00href\x00"  # what h.card() fills in per page
 DEFAULT_TONES = ("true", "mostly-true", "misleading", "false", "unverified")
 
 
@@ -165,11 +164,28 @@ class Helpers:
         tag and the link back to the quoted passage, so the macro is called once with
         stand-ins for those two, and each page fills in its own.
         """
-        def draw() -> str:
-            macro = self.env.get_template("_partials/claim_card.html").module.claim_card
-            return str(macro(check, claim, HREF_MARK, heading=HEADING_MARK))
-        card = self._once(("card", check.slug, claim.id), draw)
-        return Markup(card.replace(HEADING_MARK, escape(heading)).replace(HREF_MARK, escape(passage_href)))
+        macro = self._macro("_partials/claim_card.html", "claim_card")
+        return self._stamp(("card", check.slug, claim.id), {"heading": heading, "href": passage_href},
+                           lambda marks: macro(check, claim, marks["href"], heading=marks["heading"]))
+
+    def lang_switch(self, page) -> Markup:
+        """The list of a page's languages (the lang_switch macro), drawn once per language; each page fills in its links."""
+        hrefs = {other: self.rel(page.alternates.get(other, other + "/")) for other in self.config.languages if other != self.lang}
+        return self._stamp(("lang_switch",), hrefs, self._macro("_partials/lang_switch.html", "lang_switch"))
+
+    def _macro(self, template: str, name: str):
+        return getattr(self.env.get_template(template).module, name)
+
+    def _stamp(self, key, slots: dict[str, str], draw) -> Markup:
+        """A piece drawn once per build and key, with a stand-in for each slot that every use fills in.
+
+        draw(marks) gets the stand-ins by slot name; they must only be printed, as
+        {{ }} prints text: each use puts its escaped value where the stand-in was.
+        """
+        piece = self._once(key, lambda: str(draw({name: f"\x00slot:{name}\x00" for name in slots})))
+        for name, value in slots.items():
+            piece = piece.replace(f"\x00slot:{name}\x00", escape(value))
+        return Markup(piece)
 
     def check_fragment(self, template: str, check: Check) -> Markup:
         """A check's entry in a list of every check, kept between builds while the check is unchanged.
@@ -208,11 +224,9 @@ class Helpers:
 
     def claim_review(self, check: Check, claim: Claim) -> Markup:
         """ClaimReview JSON-LD for one claim, ready for a script block."""
-        return seo.json_ld(self._review(check, claim))
+        return self._once(("review", check.slug, claim.id),
+                          lambda: seo.json_ld(seo.claim_review(self.site, check, claim, self.lang)))
 
     def claim_reviews(self, check: Check) -> Markup:
-        """ClaimReview JSON-LD for every claim of a check."""
-        return seo.json_ld([self._review(check, claim) for claim in check.claims])
-
-    def _review(self, check: Check, claim: Claim) -> dict:
-        return self._once(("review", check.slug, claim.id), lambda: seo.claim_review(self.site, check, claim, self.lang))
+        """ClaimReview JSON-LD for every claim of a check: the claims' own, in a list."""
+        return Markup("[%s]" % ",".join(self.claim_review(check, claim) for claim in check.claims))
