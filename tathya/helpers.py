@@ -76,18 +76,20 @@ class Helpers:
         """Plain localised text, escaped, with a visible mark if the translation is pending."""
         if value is None:
             return Markup("")
-        return escape(value[self.lang]) + self._pending(value)
+        text = escape(value[self.lang])
+        return text + self._pending(value) if value.pending else text
 
     def md(self, value: Localized | None, inline: bool = False) -> Markup:
         """Localised Markdown, rendered and sanitised: the one place HTML is trusted."""
         if value is None:
             return Markup("")
-        html = render_inline(value[self.lang]) if inline else render_md(value[self.lang])
-        return Markup(html) + self._pending(value)
+        html = Markup(render_inline(value[self.lang]) if inline else render_md(value[self.lang]))
+        return html + self._pending(value) if value.pending else html
 
     def summary(self, check: Check) -> Markup:
         """A check's finding, rendered when it was loaded."""
-        return Markup(check.summary_html[self.lang]) + self._pending(check.summary)
+        html = Markup(check.summary_html[self.lang])
+        return html + self._pending(check.summary) if check.summary.pending else html
 
     def html(self, rendered: str) -> Markup:
         """HTML that the Markdown renderer already sanitised."""
