@@ -22,7 +22,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "pyyaml", "markupsafe")
-FORMAT = 3
+FORMAT = 4
 
 
 def digest(*parts: bytes | str) -> str:
@@ -60,7 +60,9 @@ def tree_digest(*folders: Path) -> str:
 class Cache:
     """Loaded checks, drawn fragments and page stamps, persisted between builds.
 
-    Each check is kept in a file of its own (checks/<key>.pickle), so a build
+    Each check is kept in files of its own (checks-*/<key>.full, and <key>.light
+    with what lists of checks show, which is all a build reads of a check whose
+    pages it keeps), so a build
     after one edit reads the others and writes just the one that changed.
     """
 
@@ -98,14 +100,31 @@ class Cache:
             pass
 
     def get_check(self, key: str):
-        """A check loaded earlier from files with this hash, or None."""
+        """A check loaded earlier from files with this hash, or None.
+
+        From disk this is the check's light copy (what lists of checks show), which
+        is all a build needs of the checks whose pages it keeps; full_check() has the rest.
+        """
         if key not in self.checks and self.folder is not None:
-            try:
-                with (self._check_dir / f"{key}.pickle").open("rb") as fp:
-                    self.checks[key] = pickle.load(fp)
-            except Exception:  # noqa: BLE001 - missing or damaged: load the check afresh
+            check = self._load(key, "light")
+            if check is None:
                 return None
+            self.checks[key] = check
         return self.checks.get(key)
+
+    def full_check(self, key: str):
+        """The whole of a kept check, or None when it is not kept (or its file is damaged)."""
+        check = self.checks.get(key)
+        if check is not None and check.complete:
+            return check
+        return self._load(key, "full") if self.folder is not None else None
+
+    def _load(self, key: str, kind: str):
+        try:
+            with (self._check_dir / f"{key}.{kind}").open("rb") as fp:
+                return pickle.load(fp)
+        except Exception:  # noqa: BLE001 - missing or damaged: the check is read afresh
+            return None
 
     def holds_no_checks(self) -> bool:
         """True when no check is kept, in memory or on disk (a cold build)."""
@@ -128,9 +147,14 @@ class Cache:
             return
         try:
             self._check_dir.mkdir(parents=True, exist_ok=True)
-            dump(self._check_dir / f"{key}.pickle", check)
+            self._dump_check(key, check)
         except OSError:
             pass
+
+    def _dump_check(self, key: str, check) -> None:
+        if check.complete:
+            dump(self._check_dir / f"{key}.full", check)
+        dump(self._check_dir / f"{key}.light", check.light())
 
     def fragment(self, key: tuple, draw) -> str:
         """HTML drawn once for its key and reused by later builds."""
@@ -153,10 +177,10 @@ class Cache:
             self._check_dir.mkdir(parents=True, exist_ok=True)
             (self.folder / ".gitignore").write_text("*\n")
             for key in sorted(self._new & set(self.checks)):
-                dump(self._check_dir / f"{key}.pickle", self.checks[key])
+                self._dump_check(key, self.checks[key])
             if self.used_checks is not None:
-                for path in self._check_dir.glob("*.pickle"):
-                    if path.stem not in self.used_checks:
+                for path in self._check_dir.iterdir():
+                    if path.name.split(".")[0] not in self.used_checks:
                         path.unlink()
             for old in self.folder.glob("checks-*"):  # written by other code: never read again
                 if old != self._check_dir:

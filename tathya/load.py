@@ -91,11 +91,12 @@ def load_checks(content: Path, config: SiteConfig, sink: list[ContentError], pre
         Errors(root, sink=sink).add(0, "has no check folders", "add checks/<slug>/ with claims.yaml and one article.<lang>.md per language")
         return None
     valid = []
+    cold = memo.empty()
     for folder in folders:
         if not SLUG_RE.fullmatch(folder.name) or folder.name == "about":
             Errors(folder, sink=sink).add(0, f"folder name '{folder.name}' is not a valid slug", "rename it with lowercase a-z, 0-9 and '-' (not 'about')")
         else:
-            valid.append((folder, None if memo.empty() else memo.key(folder, config.languages)))
+            valid.append((folder, None if cold else memo.key(folder, config.languages)))
     missing = [(folder, key) for folder, key in valid if memo.get(key) is None]
     parallel = len(missing) >= PARALLEL_FROM
     finish = early() if parallel and early else None

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import Cache, digest, page_base, reusable, tree_digest
 from .draw import EarlyDraw, draw_pages
 from .errors import BuildFailed, ContentError
 from .i18n import load_catalogues
-from .load import load_site
-from .models import Site
+from .load import load_alone, load_site
+from .models import Check, Site
 from .plan import Page, plan_pages
 from .render import Renderer
 from .write import Staging, read_static
@@ -102,6 +102,7 @@ def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: 
     staging = staging or Staging(out)
     try:
         todo = [p for p in pages if p.out_path in keys and not reusable(out, p.out_path, keys[p.out_path], stamps)]
+        todo = with_whole_checks(todo, site, cache, preview)
         renderer = Renderer(TEMPLATES, catalogues, site, preview, bytecode_dir(cache), cache, theme)
         changed, errors = draw_pages(renderer, todo, staging, TEMPLATES, jobs, progress)
         if errors:
@@ -123,6 +124,32 @@ def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: 
         st = os.stat(os.path.join(out, rel))
         stamps[rel] = (keys[rel], st.st_size, st.st_mtime_ns)
     return len(changed)
+
+
+def with_whole_checks(pages: list[Page], site: Site, cache: Cache, preview: bool) -> list[Page]:
+    """The pages to draw, each with the whole of its check: the cache hands out light copies."""
+    whole: dict[str, Check] = {}
+    drawn = []
+    for page in pages:
+        check = page.context.get("check")
+        if check is None or check.complete:
+            drawn.append(page)
+            continue
+        if check.slug not in whole:
+            whole[check.slug] = cache.full_check(check.key) or read_again(check, site, preview)
+        context = dict(page.context, check=whole[check.slug])
+        if "claim" in context:
+            context["claim"] = next(c for c in context["check"].claims if c.id == context["claim"].id)
+        drawn.append(replace(page, context=context))
+    return drawn
+
+
+def read_again(check: Check, site: Site, preview: bool) -> Check:
+    """A check whose whole copy was lost from the cache, read again from the files its key was made from."""
+    full, errors = load_alone(check.path.parent, site.config, preview)
+    if errors or full is None:
+        raise BuildFailed(errors)
+    return replace(full, key=check.key)
 
 
 def page_keys(site: Site, pages: list[Page], theme: str, every_page: list[Page]) -> dict[str, str]:

@@ -88,10 +88,33 @@ def test_removed_check_loses_its_pages(tree):
 def test_corrupt_cache_is_ignored(tree, damage):
     build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
     (Path("cache") / "index.pickle").write_bytes(damage)
-    for path in Path("cache").glob("checks-*/*.pickle"):
+    kept = list(Path("cache").glob("checks-*/*"))
+    assert kept
+    for path in kept:
         path.write_bytes(damage)
     build(Path("content"), Path("site2"), cache=Cache.open(Path("cache")))
     assert snapshot(Path("site")) == snapshot(Path("site2"))
+
+
+@pytest.mark.parametrize("lost", ["full", "light"])
+def test_check_whose_kept_copy_is_lost_is_read_again(tree, theme, lost):
+    """After a template edit every page is drawn again, from the whole checks: a lost one is read from its files."""
+    build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
+    files = list(Path("cache").glob(f"checks-*/*.{lost}"))
+    assert files
+    for path in files:
+        path.unlink()
+    edit(tree, theme, "template")
+    build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
+    build(Path("content"), Path("clean"), cache=Cache(None, "fresh"))
+    assert snapshot(Path("site")) == snapshot(Path("clean"))
+
+
+def test_a_build_that_keeps_pages_reads_only_the_light_copies(tree, monkeypatch):
+    build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
+    monkeypatch.setattr(Cache, "full_check", lambda self, key: pytest.fail("a whole check was read"))
+    result = build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
+    assert result.written == 0 and all(not c.complete for c in result.site.checks)
 
 
 def test_cache_from_other_code_is_ignored(tree):
