@@ -141,20 +141,20 @@ class Cache:
             self._new.add(key)
         self.checks[key] = check
 
-    def write_check(self, key: str, check) -> None:
+    def write_check(self, key: str, check, light=None) -> None:
         """Store a check at once (from the worker that read it); only speed is lost if that fails."""
         if self.folder is None:
             return
         try:
             self._check_dir.mkdir(parents=True, exist_ok=True)
-            self._dump_check(key, check)
+            self._dump_check(key, check, light)
         except OSError:
             pass
 
-    def _dump_check(self, key: str, check) -> None:
+    def _dump_check(self, key: str, check, light=None) -> None:
         if check.complete:
             dump(self._check_dir / f"{key}.full", check)
-        dump(self._check_dir / f"{key}.light", check.light())
+        dump(self._check_dir / f"{key}.light", light or check.light())
 
     def fragment(self, key: tuple, draw) -> str:
         """HTML drawn once for its key and reused by later builds."""

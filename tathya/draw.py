@@ -19,8 +19,8 @@ CHUNK = 150          # pages per unit of work, kept whole per check so its cards
 
 
 def draw_pages(renderer: Renderer, pages: list[Page], staging: Staging, templates: Path,
-               jobs: int | None = None, progress=None) -> tuple[list[str], list[ContentError]]:
-    """Draw and stage pages; return the files that changed and any template errors."""
+               jobs: int | None = None, progress=None) -> tuple[list[str], list[ContentError], dict]:
+    """Draw and stage pages; return the files that changed, any template errors, and the files' stamps."""
     # Pages listing every check are drawn here, so the entries they keep reach the build cache.
     listing = [p for p in pages if "checks" in p.context]
     chunks = chunk_by_check([p for p in pages if "checks" not in p.context])
@@ -35,7 +35,7 @@ def draw_pages(renderer: Renderer, pages: list[Page], staging: Staging, template
         if progress:
             progress(done[0], len(pages))
 
-    def draw(chunk: list[Page]) -> tuple[int, list[str], list[ContentError]]:
+    def draw(chunk: list[Page]) -> tuple[int, list[str], list[ContentError], dict]:
         return (len(chunk), *draw_run(renderer, chunk, staging, templates))
 
     results = fork_map(draw, chunks, jobs, on_result=report)
@@ -44,12 +44,14 @@ def draw_pages(renderer: Renderer, pages: list[Page], staging: Staging, template
         report(results[-1])
     changed = [rel for r in results for rel in r[1]]
     errors = {e for r in results for e in r[2]}
-    return changed, sorted(errors, key=lambda e: (e.path, e.line))
+    stamps = {rel: stamp for r in results for rel, stamp in r[3].items()}
+    return changed, sorted(errors, key=lambda e: (e.path, e.line)), stamps
 
 
-def draw_run(renderer: Renderer, pages: list[Page], staging: Staging, templates: Path) -> tuple[list[str], list[ContentError]]:
-    """Draw pages of whole checks into the staging folder: the files that changed, and template errors."""
-    changed, errors = [], []
+def draw_run(renderer: Renderer, pages: list[Page], staging: Staging,
+             templates: Path) -> tuple[list[str], list[ContentError], dict[str, tuple[int, int]]]:
+    """Draw pages of whole checks into the staging folder: the files that changed, template errors, and file stamps."""
+    changed, errors, stamps = [], [], {}
     renderer.forget()  # nothing drawn before this run is needed again
     for page in pages:
         check = page.context.get("check")
@@ -62,7 +64,8 @@ def draw_run(renderer: Renderer, pages: list[Page], staging: Staging, templates:
             continue
         if staging.write(page.out_path, data):
             changed.append(page.out_path)
-    return changed, errors
+        stamps[page.out_path] = staging.stamps[page.out_path]
+    return changed, errors, stamps
 
 
 class EarlyDraw:
@@ -82,6 +85,7 @@ class EarlyDraw:
         self.stamps = cache.page_stamps(out)
         self.handled: dict[str, str] = {}   # out_path -> key of every page the workers drew or kept
         self.changed: list[str] = []
+        self.stamped: dict[str, tuple[int, int]] = {}  # out_path -> (size, mtime_ns) of every page the workers drew
         self.errors: list[ContentError] = []
 
     def start(self, site) -> EarlyDraw | None:
@@ -106,10 +110,11 @@ class EarlyDraw:
         pages = [p for lang in self.site.config.languages for p in plan_check(self.site, check, lang)]
         keys = {p.out_path: f"{self.base}:{check.key}:{p.template}" for p in pages}
         todo = [p for p in pages if not reusable(self.out, p.out_path, keys[p.out_path], self.stamps)]
-        changed, errors = draw_run(self.renderer, todo, self.staging, self.templates)
+        changed, errors, stamps = draw_run(self.renderer, todo, self.staging, self.templates)
         entries = self.renderer.list_entries(check)  # so that the main process only puts the lists together
-        self.cache.write_check(check.key, check)
-        return check.light(), (keys, changed, errors, entries)
+        light = check.light()
+        self.cache.write_check(check.key, check, light)
+        return light, (keys, changed, errors, entries, stamps)
 
     def expect(self, checks: int) -> None:
         """How many checks the workers will read, for the progress counter."""
@@ -123,8 +128,9 @@ class EarlyDraw:
 
     def collect(self, made) -> None:
         """In the main process: what a worker did for one check."""
-        keys, changed, errors, entries = made
+        keys, changed, errors, entries, stamps = made
         self.cache.fragments.update(entries)
+        self.stamped.update(stamps)
         self.handled.update(keys)
         self.changed += changed
         self.errors += errors

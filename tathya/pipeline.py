@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -104,7 +103,7 @@ def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: 
         todo = [p for p in pages if p.out_path in keys and not reusable(out, p.out_path, keys[p.out_path], stamps)]
         todo = with_whole_checks(todo, site, cache, preview)
         renderer = Renderer(TEMPLATES, catalogues, site, preview, bytecode_dir(cache), cache, theme)
-        changed, errors = draw_pages(renderer, todo, staging, TEMPLATES, jobs, progress)
+        changed, errors, stamped = draw_pages(renderer, todo, staging, TEMPLATES, jobs, progress)
         if errors:
             raise BuildFailed(errors)
         changed += early.changed if early else []
@@ -120,9 +119,9 @@ def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: 
     for rel in set(stamps) - produced:
         del stamps[rel]
     keys.update(handled)
-    for rel in [p.out_path for p in todo] + list(handled):  # a kept page's stamp is still right
-        st = os.stat(os.path.join(out, rel))
-        stamps[rel] = (keys[rel], st.st_size, st.st_mtime_ns)
+    stamped.update(early.stamped if early else {})
+    for rel, (size, mtime) in stamped.items():  # a page kept without drawing has its stamp already
+        stamps[rel] = (keys[rel], size, mtime)
     return len(changed)
 
 

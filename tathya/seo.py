@@ -49,7 +49,8 @@ def json_ld(data) -> Markup:
 
 def share_links(url: str, text: str) -> dict[str, str]:
     """Share links that need no script."""
-    u, t, both = quote(url, safe=""), quote(text, safe=""), quote(text + " " + url, safe="")
+    u, t = quote(url, safe=""), quote(text, safe="")
+    both = f"{t}%20{u}"  # quote(text + " " + url): percent-encoding goes character by character
     return {
         "whatsapp": f"https://wa.me/?text={both}",
         "x": f"https://twitter.com/intent/tweet?url={u}&text={t}",

@@ -25,11 +25,15 @@ class Staging:
         shutil.rmtree(self.root, ignore_errors=True)
         os.makedirs(self.root)
         self.folders = {self.root}
+        self.stamps: dict[str, tuple[int, int]] = {}  # rel -> (size, mtime_ns) of each file this process staged or kept
 
     def write(self, rel: str, data: bytes) -> bool:
         """Stage one file; True when its bytes differ from the file already in `out`."""
-        if not self.fresh and same_bytes(os.path.join(self.out, rel), data):
-            return False
+        if not self.fresh:
+            kept = same_bytes(os.path.join(self.out, rel), data)
+            if kept:
+                self.stamps[rel] = (kept.st_size, kept.st_mtime_ns)
+                return False
         target = os.path.join(self.root, rel)
         folder = os.path.dirname(target)
         if folder not in self.folders:  # a claim page has a folder of its own: ask the disk once per folder
@@ -37,6 +41,8 @@ class Staging:
             self.folders.add(folder)
         with open(target, "wb") as fp:
             fp.write(data)
+            fp.flush()
+            self.stamps[rel] = (len(data), os.fstat(fp.fileno()).st_mtime_ns)  # moving it into `out` keeps both
         return True
 
     def commit(self, produced: set[str], changed: Iterable[str], previous: Iterable[str] = ()) -> None:
@@ -65,14 +71,16 @@ class Staging:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def same_bytes(path: str, data: bytes) -> bool:
+def same_bytes(path: str, data: bytes) -> os.stat_result | None:
+    """The file's stat when it holds exactly `data`, else None."""
     try:
-        if os.stat(path).st_size != len(data):
-            return False
+        st = os.stat(path)
+        if st.st_size != len(data):
+            return None
         with open(path, "rb") as fp:
-            return fp.read() == data
+            return st if fp.read() == data else None
     except OSError:
-        return False
+        return None
 
 
 def remove_file(out: str, rel: str) -> None:
