@@ -20,7 +20,7 @@ TAGS = {
 }
 ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 PIECE_RE = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>|&[#\w]+;|[^<&]+", re.S)
-SPACE_RE = re.compile(r"\s+")
+SPACE_RE = re.compile(r"\s{2,}|[^\S ]")  # what to make one space: as \s+ does, but leaving single spaces alone (fast)
 LONG_SPACE_RE = re.compile(r"\s{2,}")
 MARKUP_RE = re.compile(r"[*_`\[\]<>&\\]")
 
@@ -34,6 +34,8 @@ NEEDLES = {
     "image_reference": ("![",), "short_reference": ("[",), "short_image_ref": ("![",), "autolink": ("<",),
     "automail": ("<",), "linebreak": ("  \n",), "html": ("<",), "entity": ("&",),
 }
+# The same for block processors: what a block must hold before each can apply.
+BLOCK_NEEDLES = {"hashheader": ("#",), "setextheader": ("=", "-"), "hr": ("-", "_", "*"), "quote": (">",)}
 # Text that Python-Markdown turns into "<p>text</p>" and nothing else: one line with no
 # character any block or inline rule looks for, not starting like a list item.
 PLAIN_RE = re.compile(r"[^\s\\`*_\[\]!<>&#|=+\-\x00-\x1f\x7f-\x9f\u2028\u2029]"
@@ -41,15 +43,23 @@ PLAIN_RE = re.compile(r"[^\s\\`*_\[\]!<>&#|=+\-\x00-\x1f\x7f-\x9f\u2028\u2029]"
 LIST_START_RE = re.compile(r"\d+[.)]")
 
 
-class SkipInlinePatterns(Extension):
-    """Python-Markdown's inline processor, but not trying patterns that cannot match.
+class SkipHopelessPatterns(Extension):
+    """Python-Markdown, but not trying patterns that cannot match.
 
-    The inline processor tries every pattern on every run of text; most runs hold
-    no backtick, bracket, angle bracket, ampersand or emphasis mark at all. The
-    output is the same (a property test compares it with the stock renderer).
+    The inline processor tries every pattern on every run of text, and the block
+    parser searches every block for headings, rules and quotes; most text holds
+    no backtick, bracket, angle bracket, ampersand, emphasis mark, '#' or '>' at
+    all. The output is the same (a property test compares it with the stock renderer).
     """
 
     def extendMarkdown(self, md) -> None:
+        for name, needles in BLOCK_NEEDLES.items():
+            if name in md.parser.blockprocessors:
+                processor = md.parser.blockprocessors[name]
+                processor.test = needed(needles, processor.test)
+        if "reference" in md.parser.blockprocessors:  # its test() is always true: run() searches for "[id]: url"
+            processor = md.parser.blockprocessors["reference"]
+            processor.run = unless_missing("]:", processor.run)
         processor = QuickInlineProcessor(md)
         for name, needles in NEEDLES.items():
             if name in md.inlinePatterns:
@@ -58,6 +68,16 @@ class SkipInlinePatterns(Extension):
         if delimiters is not None and isinstance(getattr(delimiters, "tokens", None), list):
             processor.needles[delimiters] = delimiters.tokens  # the list itself, should more be added
         md.treeprocessors.register(processor, "inline", 20)
+
+
+def needed(needles: tuple[str, ...], test):
+    """A block processor's test(), answering False at once when the block lacks every needle."""
+    return lambda parent, block: any(needle in block for needle in needles) and test(parent, block)
+
+
+def unless_missing(needle: str, run):
+    """A block processor's run(), declining at once (as run() does on no match) when the block lacks the needle."""
+    return lambda parent, blocks: False if needle not in blocks[0] else run(parent, blocks)
 
 
 class QuickInlineProcessor(InlineProcessor):
@@ -73,7 +93,7 @@ class QuickInlineProcessor(InlineProcessor):
         return super()._InlineProcessor__applyPattern(pattern, data, patternIndex, startIndex)
 
 
-_renderer = md_lib.Markdown(extensions=[*EXTENSIONS, SkipInlinePatterns()], output_format="html")
+_renderer = md_lib.Markdown(extensions=[*EXTENSIONS, SkipHopelessPatterns()], output_format="html")
 
 
 @lru_cache(maxsize=4096)

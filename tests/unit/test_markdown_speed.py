@@ -19,7 +19,8 @@ PIECES = ["a", "bc", "ख़", "हिंदी", "1", "2023", " ", "  ", "    "
           "\x85", "\x0c", "\x02", "\x03", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "![", "<", ">",
           "&", "&amp;", "&#1;", "#", "##", "|", "-", "---", "+", "=", "===", ".", "1.", "1)", ":", "!", '"', "'",
           "<b>", "</b>", "<!--", "-->", "<https://x.org>", "<a@b.c>", "[x](https://x.org)", "[x]: /u", "  \n",
-          "> ", "- ", "* ", "+ ", "1. ", "~~~", "```"]
+          "> ", "- ", "* ", "+ ", "1. ", "~~~", "```", "\n# ", "\n> ", "\n---\n", "\n===\n", "***", "___", "- - -",
+          "[id]:", "]:", " \"t\"", "\n    ", "| a |", "|---|"]
 
 
 def stock(text: str) -> str:
@@ -44,9 +45,10 @@ def test_render_equals_stock_python_markdown_on_cards_like_text(text):
     assert tm.render(text) == stock(text)
 
 
-def test_every_needle_names_a_stock_inline_pattern():
+def test_every_needle_names_a_stock_pattern():
     """A renamed pattern would silently lose its shortcut; a changed one is caught by the property test."""
-    assert set(tm.NEEDLES) <= set(name for name in STOCK.inlinePatterns._data)
+    assert set(tm.NEEDLES) <= set(STOCK.inlinePatterns._data)
+    assert set(tm.BLOCK_NEEDLES) | {"reference"} <= set(STOCK.parser.blockprocessors._data)
     assert getattr(STOCK, "delimiters", None) is None or STOCK.delimiters.tokens == ["*", "_"]
 
 
