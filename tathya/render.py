@@ -100,10 +100,16 @@ class Renderer:
         return {key: html for env in self.envs.values() for key, html in env.globals["h"].list_entries(check).items()}
 
     def warm(self) -> None:
-        """Compile every template now, so that forked workers share the work."""
+        """Compile every template now, so that forked workers share the work.
+
+        A template that does not compile is left: drawing a page with it reports the error.
+        """
         for env in self.envs.values():
             for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml", ".txt"))):
-                env.get_template(name)
+                try:
+                    env.get_template(name)
+                except jinja2.TemplateError:
+                    pass
 
     def page(self, page: Page) -> str:
         """A page's text in its language (raises Jinja's errors or MissingTranslation)."""

@@ -198,3 +198,30 @@ def test_template_error_found_while_checks_are_read_stops_the_build(tree, monkey
         build(Path("content"), Path("site"), jobs=2, cache=Cache.open(Path("cache")))
     assert str(info.value.errors[0]).startswith(f"{templates}/claim.html:1: template error: ")
     assert not Path("site").exists()
+
+
+@pytest.mark.parametrize("early", [False, True])
+@pytest.mark.parametrize("breakage, errors", [
+    ("{% if %}", ["templates/_partials/claim_card.html:{line}: template syntax error: "]),
+    ('{{ _("Not in any catalogue") }}', [f"locales/{lang}/LC_MESSAGES/messages.po: UI string 'Not in any catalogue' has no translation"
+                                         for lang in ("en", "hi")]),
+])
+def test_broken_template_stops_the_build_with_its_place(tree, theme, monkeypatch, breakage, errors, early):
+    """On one core or while checks are read on several, a template that cannot compile is reported, not raised."""
+    from tathya import draw, load
+    from tathya.errors import BuildFailed
+
+    if early:
+        monkeypatch.setattr(load, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(draw, "PARALLEL_FROM", 1)
+    path = theme / "templates/_partials/claim_card.html"
+    text = path.read_text(encoding="utf-8")
+    line = text[:text.index("<div class=\"reality\">")].count("\n") + 1
+    path.write_text(text.replace("<div class=\"reality\">", breakage + "<div class=\"reality\">"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as info:
+        build(Path("content"), Path("site"), jobs=2 if early else 1, cache=Cache.open(Path("cache")))
+    messages = sorted({str(e).splitlines()[0] for e in info.value.errors})
+    assert len(messages) == len(errors)
+    for message, error in zip(messages, errors):
+        assert message.startswith(str(theme / error.format(line=line))), message
+    assert not Path("site").exists()
