@@ -224,6 +224,32 @@ def measure_preview(n: int, seed: int) -> tuple[float | None, str]:
     return result["ms"], f"{result['ms']:.0f} ms ({result['api']}.rebuild)"
 
 
+CALIBRATE = """
+import sys, time, markdown
+text = open(sys.argv[1], encoding="utf-8").read()
+md = markdown.Markdown(extensions=["tables", "sane_lists"])
+best = float("inf")
+for _ in range(5):
+    start = time.perf_counter()
+    for _ in range(20):
+        md.reset()
+        md.convert(text)
+    best = min(best, time.perf_counter() - start)
+print(best * 5)
+"""
+
+
+def machine_speed(seed: int) -> float:
+    """Seconds stock Python-Markdown takes for one corpus article x100: the same work in every version of tathya.
+
+    Shared machines slow down and speed up by tens of percent within the hour;
+    compare two runs of this benchmark only when this figure is about the same.
+    """
+    article = corpus(10, seed) / "checks" / "check-0001" / "article.hi.md"
+    out = subprocess.run([sys.executable, "-c", CALIBRATE, str(article)], check=True, capture_output=True, text=True)
+    return float(out.stdout)
+
+
 def median_wall(cmd: list[str], times: int = 5, env: dict | None = None) -> float:
     """Median wall seconds of a command run `times` times."""
     walls = []
@@ -286,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"tathya build benchmark of {TREE}: python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f}, work folder {WORK}", flush=True)
 
+    speed_before = machine_speed(args.seed)
     results = {}
     for n in sizes:
         print(f"N={n}: cold, edit, no-change builds x{args.repeat} ...", flush=True)
@@ -311,11 +338,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"shipped site build failed: {exc}", flush=True)
         first = shipped = float("nan")
 
+    speed_after = machine_speed(args.seed)
+
     print()
     tree = "" if TREE == BENCH.parent else f" --tree {TREE}"
     print(f"$ python bench/build_speed.py --sizes {args.sizes} --repeat {args.repeat} --seed {args.seed}{tree}")
     print_table(results)
     print()
+    print(f"machine speed (see machine_speed()): {speed_before * 1000:.0f} ms before the runs, "
+          f"{speed_after * 1000:.0f} ms after; compare runs only at similar figures")
     print(f"python start-up alone:              {bare * 1000:.0f} ms (median of 5)")
     print(f"python -c 'import tathya.pipeline': {imports * 1000:.0f} ms wall (median of 5); "
           f"-X importtime cumulative {import_ms:.0f} ms")

@@ -25,7 +25,7 @@ def make_parser() -> argparse.ArgumentParser:
     for sub in (build, serve):
         sub.add_argument("--base-url", help="publish address for this build, overriding site.yaml's base_url")
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
-    build.add_argument("--jobs", type=int, default=None, help="processes drawing pages (default: one per core)")
+    build.add_argument("--jobs", type=int, default=None, help="processes reading checks and drawing pages (default: one per core)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     check.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each URL (default: 10)")

@@ -23,13 +23,14 @@ CHECK_KEYS = ("title", "summary", "published", "source", "claims")
 
 
 def load_site(content: Path, preview: bool = False, base_url: str | None = None, cache: Cache | None = None,
-              early=None) -> Site:
+              early=None, jobs: int | None = None) -> Site:
     """Read and check the whole content tree; raise BuildFailed with every error.
 
     With a cache, a check whose files are byte for byte those of an earlier
     load (under the same site.yaml and code) is taken from it, already checked.
     `early`, when given, is asked for a function to pass each check through in
     the worker that reads it, when checks are read on several cores (see draw.EarlyDraw).
+    `jobs` caps the processes that read checks (one per core by default).
     """
     sink: list[ContentError] = []
     config = load_config(content, sink, preview, base_url)
@@ -38,7 +39,7 @@ def load_site(content: Path, preview: bool = False, base_url: str | None = None,
         key = digest(repr(config), str(preview))  # the settings as read (--base-url included), not the file again
         about = {lang: doc for lang in config.languages if (doc := load_about(content, lang, sink))}
         start = (lambda: early(Site(config, (), about, key))) if early else None
-        checks = load_checks(content, config, sink, preview, Memo(cache, key), start)
+        checks = load_checks(content, config, sink, preview, Memo(cache, key), start, jobs)
     if sink or config is None or checks is None:
         raise BuildFailed(sink)
     return Site(config, checks, about, key)
@@ -83,7 +84,7 @@ def file_bytes(path: Path) -> bytes:
 
 
 def load_checks(content: Path, config: SiteConfig, sink: list[ContentError], preview: bool, memo: Memo,
-                early=None) -> tuple[Check, ...] | None:
+                early=None, jobs: int | None = None) -> tuple[Check, ...] | None:
     """Every check folder under content/checks/, sorted by slug."""
     root = content / "checks"
     folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []
@@ -98,11 +99,11 @@ def load_checks(content: Path, config: SiteConfig, sink: list[ContentError], pre
         else:
             valid.append((folder, None if cold else memo.key(folder, config.languages)))
     missing = [(folder, key) for folder, key in valid if memo.get(key) is None]
-    parallel = len(missing) >= PARALLEL_FROM
+    parallel = len(missing) >= PARALLEL_FROM and jobs != 1
     finish = early() if parallel and early else None
     if finish:
         finish.expect(len(missing))
-    results = fork_map(lambda item: load_one(item, config, preview, memo, finish), missing, None if parallel else 1,
+    results = fork_map(lambda item: load_one(item, config, preview, memo, finish), missing, jobs if parallel else 1,
                        on_result=finish.tick if finish else None)
     loaded = {folder: result for (folder, _), result in zip(missing, results)}
     checks = []

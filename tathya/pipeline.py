@@ -55,7 +55,8 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
         # (needs a cache on disk, where the workers store what they read).
         early = (EarlyDraw(out, staging, cache, TEMPLATES, LOCALES, theme, preview, bytecode_dir(cache), progress)
                  if cache.folder and jobs != 1 else None)
-        site = load_site(content, preview=preview, base_url=base_url, cache=cache, early=early.start if early else None)
+        site = load_site(content, preview=preview, base_url=base_url, cache=cache, early=early.start if early else None,
+                         jobs=jobs)
         pages = plan_pages(site)
         written = write_pages(site, pages, content, out, cache, preview, jobs, progress, staging=staging, theme=theme,
                               early=early)

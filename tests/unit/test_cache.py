@@ -225,3 +225,15 @@ def test_broken_template_stops_the_build_with_its_place(tree, theme, monkeypatch
     for message, error in zip(messages, errors):
         assert message.startswith(str(theme / error.format(line=line))), message
     assert not Path("site").exists()
+
+
+def test_one_job_builds_in_one_process(tree, monkeypatch):
+    from tathya import draw, load, parallel
+
+    for i in range(3):
+        shutil.copytree(tree.path("checks/moon-cheese"), tree.path(f"checks/copy-{i}"))
+    monkeypatch.setattr(load, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(draw, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", lambda method: pytest.fail("a worker was started"))
+    result = build(Path("content"), Path("site"), jobs=1, cache=Cache.open(Path("cache")))
+    assert len(result.site.checks) == 4 and result.written > 0
