@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 
 import jinja2
@@ -125,6 +126,10 @@ class Helpers:
     def feed_time(self, value) -> str:
         """An Atom timestamp for a date (midnight UTC: no wall clock in the output)."""
         return f"{value.isoformat()}T00:00:00Z"
+
+    def last_changed(self, checks) -> date:
+        """When the newest change to any of the checks was made (a feed's <updated>)."""
+        return max(check.last_changed for check in checks)
 
     def number(self, value) -> str:
         return i18n.format_number(value, self.lang)
