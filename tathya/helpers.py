@@ -206,6 +206,10 @@ class Helpers:
             return Markup(draw())
         return Markup(self.fragments.fragment((self.fragment_key, check.key, template), draw))
 
+    def check_list(self, template: str, checks) -> Markup:
+        """Every check's entry (check_fragment), one per line: a list of a thousand checks in one call."""
+        return Markup("".join(f"{self.check_fragment(template, check)}\n" for check in checks))
+
     def list_entries(self, check: Check) -> dict[tuple, str]:
         """Draw a check's LIST_ENTRIES now and return them by cache key, for the process that draws the lists.
 
