@@ -22,7 +22,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "pyyaml", "markupsafe")
-FORMAT = 4
+FORMAT = 5
 
 
 def digest(*parts: bytes | str) -> str:
@@ -60,9 +60,9 @@ def tree_digest(*folders: Path) -> str:
 class Cache:
     """Loaded checks, drawn fragments and page stamps, persisted between builds.
 
-    Each check is kept in files of its own (checks-*/<key>.full, and <key>.light
-    with what lists of checks show, which is all a build reads of a check whose
-    pages it keeps), so a build
+    Each check is kept in a file of its own (checks-*/<key>.pickle: first its light
+    copy, with what lists of checks show, which is all a build reads of a check
+    whose pages it keeps; then the whole check), so a build
     after one edit reads the others and writes just the one that changed.
     """
 
@@ -106,7 +106,7 @@ class Cache:
         is all a build needs of the checks whose pages it keeps; full_check() has the rest.
         """
         if key not in self.checks and self.folder is not None:
-            check = self._load(key, "light")
+            check = self._load(key, whole=False)
             if check is None:
                 return None
             self.checks[key] = check
@@ -117,12 +117,13 @@ class Cache:
         check = self.checks.get(key)
         if check is not None and check.complete:
             return check
-        return self._load(key, "full") if self.folder is not None else None
+        return self._load(key, whole=True) if self.folder is not None else None
 
-    def _load(self, key: str, kind: str):
+    def _load(self, key: str, whole: bool):
         try:
-            with (self._check_dir / f"{key}.{kind}").open("rb") as fp:
-                return pickle.load(fp)
+            with (self._check_dir / f"{key}.pickle").open("rb") as fp:
+                light = pickle.load(fp)  # the light copy comes first, so reading it stops early
+                return pickle.load(fp) if whole else light
         except Exception:  # noqa: BLE001 - missing or damaged: the check is read afresh
             return None
 
@@ -152,9 +153,8 @@ class Cache:
             pass
 
     def _dump_check(self, key: str, check, light=None) -> None:
-        if check.complete:
-            dump(self._check_dir / f"{key}.full", check)
-        dump(self._check_dir / f"{key}.light", light or check.light())
+        """One file per check: its light copy, then the whole check when this is one."""
+        dump(self._check_dir / f"{key}.pickle", light or check.light(), *([check] if check.complete else []))
 
     def fragment(self, key: tuple, draw) -> str:
         """HTML drawn once for its key and reused by later builds."""
@@ -202,11 +202,12 @@ class Cache:
         return self.pages.setdefault(str(out.resolve()), {"stamps": {}, "files": []})
 
 
-def dump(path: Path, value) -> None:
-    """Pickle to a file atomically."""
+def dump(path: Path, *values) -> None:
+    """Pickle values one after the other to a file, atomically."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}")
     with tmp.open("wb") as fp:
-        pickle.dump(value, fp, protocol=pickle.HIGHEST_PROTOCOL)
+        for value in values:
+            pickle.dump(value, fp, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
 
 
