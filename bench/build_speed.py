@@ -250,6 +250,25 @@ def machine_speed(seed: int) -> float:
     return float(out.stdout)
 
 
+def disk_speed(files: int = 2000) -> float:
+    """Microseconds to create a folder with one 12 KB file in it, as a claim page needs, under WORK.
+
+    A cold build creates some 36,000 folders and files, and this machine's disk has
+    taken from 75 to over 200 us for each pair from one hour to the next.
+    """
+    data = b"x" * 12_000
+    folder = Path(tempfile.mkdtemp(dir=WORK))
+    try:
+        start = time.perf_counter()
+        for i in range(files):
+            page = folder / f"check-{i // 16}" / f"claim-{i}"
+            page.mkdir(parents=True)
+            (page / "index.html").write_bytes(data)
+        return (time.perf_counter() - start) / files * 1e6
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def median_wall(cmd: list[str], times: int = 5, env: dict | None = None) -> float:
     """Median wall seconds of a command run `times` times."""
     walls = []
@@ -312,7 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"tathya build benchmark of {TREE}: python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f}, work folder {WORK}", flush=True)
 
-    speed_before = machine_speed(args.seed)
+    WORK.mkdir(parents=True, exist_ok=True)
+    speed_before, disk_before = machine_speed(args.seed), disk_speed()
     results = {}
     for n in sizes:
         print(f"N={n}: cold, edit, no-change builds x{args.repeat} ...", flush=True)
@@ -338,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"shipped site build failed: {exc}", flush=True)
         first = shipped = float("nan")
 
-    speed_after = machine_speed(args.seed)
+    speed_after, disk_after = machine_speed(args.seed), disk_speed()
 
     print()
     tree = "" if TREE == BENCH.parent else f" --tree {TREE}"
@@ -347,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"machine speed (see machine_speed()): {speed_before * 1000:.0f} ms before the runs, "
           f"{speed_after * 1000:.0f} ms after; compare runs only at similar figures")
+    print(f"disk speed (see disk_speed()):       {disk_before:.0f} us per folder and file before, {disk_after:.0f} us after")
     print(f"python start-up alone:              {bare * 1000:.0f} ms (median of 5)")
     print(f"python -c 'import tathya.pipeline': {imports * 1000:.0f} ms wall (median of 5); "
           f"-X importtime cumulative {import_ms:.0f} ms")
