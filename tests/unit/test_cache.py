@@ -245,3 +245,24 @@ def test_one_job_builds_in_one_process(tree, monkeypatch):
     monkeypatch.setattr(parallel.multiprocessing, "get_context", lambda method: pytest.fail("a worker was started"))
     result = build(Path("content"), Path("site"), jobs=1, cache=Cache.open(Path("cache")))
     assert len(result.site.checks) == 4 and result.written > 0
+
+
+@pytest.mark.parametrize("early", [False, True])
+def test_stamps_of_a_cold_build_let_the_next_build_draw_nothing(tree, monkeypatch, early):
+    """Each page's size and mtime are recorded where it was written (a worker, or this process)."""
+    from tathya import draw, load, render
+
+    for i in range(3):
+        shutil.copytree(tree.path("checks/moon-cheese"), tree.path(f"checks/copy-{i}"))
+    if early:
+        monkeypatch.setattr(load, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(draw, "PARALLEL_FROM", 1)
+    build(Path("content"), Path("site"), jobs=None if early else 1, cache=Cache.open(Path("cache")))
+    with monkeypatch.context() as patch:
+        patch.setattr(render.Renderer, "page", lambda self, page: pytest.fail(f"{page.out_path} was drawn again"))
+        assert build(Path("content"), Path("site"), cache=Cache.open(Path("cache"))).written == 0
+    page = Path("site/hi/copy-1/claims/cost/index.html")
+    clean = page.read_bytes()
+    page.write_bytes(clean.replace(b"<main", b"<MAIN"))  # same size: only the mtime tells
+    build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
+    assert page.read_bytes() == clean
