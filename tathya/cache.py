@@ -223,6 +223,11 @@ def reusable(out: Path, rel: str, key: str | None, stamps: dict[str, tuple]) -> 
     return (st.st_size, st.st_mtime_ns) == stamp[1:]
 
 
+def page_key(base: str, scope: str, template: str) -> str:
+    """A page's key: page_base(), the hash of what the page lists or shows, and its template."""
+    return f"{base}:{scope}:{template}"  # the page's URL is what the key is stored under: no need to hash again
+
+
 def page_base(theme: str, site) -> str:
     """The part of every page key that the theme, site.yaml and the about pages decide."""
     about = digest(*(f"{lang}\0{doc.title}\0{doc.body}" for lang, doc in sorted(site.about.items())))

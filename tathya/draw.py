@@ -8,7 +8,7 @@ import jinja2
 
 from .errors import ContentError
 from .i18n import MissingTranslation, load_catalogues
-from .cache import page_base, reusable
+from .cache import page_base, page_key, reusable
 from .parallel import fork_map
 from .plan import Page, plan_check
 from .render import Renderer, template_error
@@ -108,7 +108,7 @@ class EarlyDraw:
     def __call__(self, check):
         """In a worker: draw one check's pages (those whose files are not already right) and store it."""
         pages = [p for lang in self.site.config.languages for p in plan_check(self.site, check, lang)]
-        keys = {p.out_path: f"{self.base}:{check.key}:{p.template}" for p in pages}
+        keys = {p.out_path: page_key(self.base, check.key, p.template) for p in pages}  # as pipeline.page_keys
         todo = [p for p in pages if not reusable(self.out, p.out_path, keys[p.out_path], self.stamps)]
         changed, errors, stamps = draw_run(self.renderer, todo, self.staging, self.templates)
         entries = self.renderer.list_entries(check)  # so that the main process only puts the lists together

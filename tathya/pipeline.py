@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cache import Cache, digest, page_base, reusable, tree_digest
+from .cache import Cache, digest, page_base, page_key, reusable, tree_digest
 from .draw import EarlyDraw, draw_pages
 from .errors import BuildFailed, ContentError
 from .i18n import load_catalogues
@@ -167,7 +167,7 @@ def page_keys(site: Site, pages: list[Page], theme: str, every_page: list[Page])
             scope = every_url
         else:                         # entry, about, 404, robots.txt: the site settings alone
             scope = base
-        keys[p.out_path] = f"{base}:{scope}:{p.template}"  # the URL is the dict key; no need to hash again
+        keys[p.out_path] = page_key(base, scope, p.template)
     return keys
 
 
