@@ -171,14 +171,14 @@ class Helpers:
         tag and the link back to the quoted passage, so the macro is called once with
         stand-ins for those two, and each page fills in its own.
         """
-        macro = self._macro("_partials/claim_card.html", "claim_card")
         return self._stamp(("card", check.slug, claim.id), {"heading": heading, "href": passage_href},
-                           lambda marks: macro(check, claim, marks["href"], heading=marks["heading"]))
+                           lambda marks: self._macro("_partials/claim_card.html", "claim_card")(
+                               check, claim, marks["href"], heading=marks["heading"]))
 
     def lang_switch(self, page) -> Markup:
         """The list of a page's languages (the lang_switch macro), drawn once per language; each page fills in its links."""
         hrefs = {other: self.rel(page.alternates.get(other, other + "/")) for other in self.config.languages if other != self.lang}
-        return self._stamp(("lang_switch",), hrefs, self._macro("_partials/lang_switch.html", "lang_switch"))
+        return self._stamp(("lang_switch",), hrefs, lambda marks: self._macro("_partials/lang_switch.html", "lang_switch")(marks))
 
     def _macro(self, template: str, name: str):
         return getattr(self.env.get_template(template).module, name)
@@ -202,9 +202,12 @@ class Helpers:
         """
         def draw() -> str:
             return self.env.get_template(template).render(check=check)
-        if self.fragments is None or not check.key:
-            return Markup(draw())
-        return Markup(self.fragments.fragment((self.fragment_key, check.key, template), draw))
+        key = self._fragment_key(template, check)
+        return Markup(draw() if key is None else self.fragments.fragment(key, draw))
+
+    def _fragment_key(self, template: str, check: Check) -> tuple | None:
+        """Where a check's entry is kept in the build cache; None when there is no cache to keep it in."""
+        return None if self.fragments is None or not check.key else (self.fragment_key, check.key, template)
 
     def check_list(self, template: str, checks) -> Markup:
         """Every check's entry (check_fragment), one per line: a list of a thousand checks in one call."""
@@ -216,15 +219,14 @@ class Helpers:
         A template that fails here is skipped: the list that shows it fails again, with its error.
         """
         drawn = {}
-        if self.fragments is None or not check.key:
-            return drawn
         for template in LIST_ENTRIES:
+            key = self._fragment_key(template, check)
+            if key is None:
+                break
             try:
-                self.check_fragment(template, check)
+                drawn[key] = str(self.check_fragment(template, check))
             except (jinja2.TemplateError, i18n.MissingTranslation):
                 continue
-            key = (self.fragment_key, check.key, template)
-            drawn[key] = self.fragments.fragments[key]
         return drawn
 
     def share_links(self, url: str, text: str) -> dict[str, str]:
