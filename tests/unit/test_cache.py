@@ -18,6 +18,21 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def add_copies(tree, count: int) -> None:
+    """checks/copy-0 ... copy-<count-1>, each a copy of moon-cheese."""
+    for i in range(count):
+        shutil.copytree(tree.path("checks/moon-cheese"), tree.path(f"checks/copy-{i}"))
+
+
+def read_on_several_cores(monkeypatch, draw_early: bool = True) -> None:
+    """Read even a few checks in workers (and, with draw_early, draw their pages there too)."""
+    from tathya import draw, load
+
+    monkeypatch.setattr(load, "PARALLEL_FROM", 1)
+    if draw_early:
+        monkeypatch.setattr(draw, "PARALLEL_FROM", 1)
+
+
 @pytest.fixture
 def theme(tmp_path, monkeypatch):
     """Templates and catalogues copied where a test may edit them."""
@@ -132,12 +147,10 @@ def test_cache_from_other_code_is_ignored(tree):
 
 
 def test_parallel_build_equals_single_core_build(tree, monkeypatch):
-    from tathya import draw, load
+    from tathya import draw
 
-    for i in range(4):
-        shutil.copytree(tree.path("checks/moon-cheese"), tree.path(f"checks/copy-{i}"))
-    monkeypatch.setattr(load, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(draw, "PARALLEL_FROM", 1)
+    add_copies(tree, 4)
+    read_on_several_cores(monkeypatch)
     monkeypatch.setattr(draw, "CHUNK", 3)
     build(Path("content"), Path("two"), jobs=2, cache=Cache(None, "x"))
     build(Path("content"), Path("one"), jobs=1, cache=Cache(None, "x"))
@@ -146,13 +159,12 @@ def test_parallel_build_equals_single_core_build(tree, monkeypatch):
 
 @pytest.mark.parametrize("on_disk", [False, True])
 def test_errors_found_by_parallel_loading_are_all_reported(tree, monkeypatch, on_disk):
-    from tathya import load
     from tathya.errors import BuildFailed
 
+    add_copies(tree, 3)
     for i in range(3):
-        shutil.copytree(tree.path("checks/moon-cheese"), tree.path(f"checks/copy-{i}"))
         tree.replace(f"checks/copy-{i}/claims.yaml", "verdict: false", f"verdict: wrong-{i}")
-    monkeypatch.setattr(load, "PARALLEL_FROM", 1)
+    read_on_several_cores(monkeypatch, draw_early=False)
     with pytest.raises(BuildFailed) as info:
         build(Path("content"), Path("site"), cache=Cache.open(Path("cache")) if on_disk else Cache(None, "x"))
     assert [str(e).splitlines()[0] for e in info.value.errors] == [
@@ -177,13 +189,9 @@ def test_templates_kept_in_memory_never_show_the_last_site(tree, tmp_path):
 
 
 def test_checks_drawn_as_they_are_read_equal_a_single_core_build(tree, monkeypatch):
-    from tathya import draw, load
-
-    for i in range(4):
-        shutil.copytree(tree.path("checks/moon-cheese"), tree.path(f"checks/copy-{i}"))
+    add_copies(tree, 4)
     build(Path("content"), Path("one"), jobs=1, cache=Cache(None, "x"))
-    monkeypatch.setattr(load, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(draw, "PARALLEL_FROM", 1)
+    read_on_several_cores(monkeypatch)
     result = build(Path("content"), Path("two"), jobs=2, cache=Cache.open(Path("cache")))
     assert snapshot(Path("two")) == snapshot(Path("one"))
     assert not result.site.checks[0].complete  # the main process kept only light copies
@@ -194,14 +202,14 @@ def test_checks_drawn_as_they_are_read_equal_a_single_core_build(tree, monkeypat
 
 
 def test_template_error_found_while_checks_are_read_stops_the_build(tree, monkeypatch, tmp_path):
-    from tathya import load, pipeline
+    from tathya import pipeline
     from tathya.errors import BuildFailed
 
     templates = tmp_path / "bad-templates"
     shutil.copytree(pipeline.TEMPLATES, templates)
     (templates / "claim.html").write_text("{% extends 'base.html' %}{% block main %}{{ h.nothing() }}{% endblock %}")
     monkeypatch.setattr(pipeline, "TEMPLATES", templates)
-    monkeypatch.setattr(load, "PARALLEL_FROM", 1)
+    read_on_several_cores(monkeypatch, draw_early=False)
     with pytest.raises(BuildFailed) as info:
         build(Path("content"), Path("site"), jobs=2, cache=Cache.open(Path("cache")))
     assert str(info.value.errors[0]).startswith(f"{templates}/claim.html:1: template error: ")
@@ -216,12 +224,10 @@ def test_template_error_found_while_checks_are_read_stops_the_build(tree, monkey
 ])
 def test_broken_template_stops_the_build_with_its_place(tree, theme, monkeypatch, breakage, errors, early):
     """On one core or while checks are read on several, a template that cannot compile is reported, not raised."""
-    from tathya import draw, load
     from tathya.errors import BuildFailed
 
     if early:
-        monkeypatch.setattr(load, "PARALLEL_FROM", 1)
-        monkeypatch.setattr(draw, "PARALLEL_FROM", 1)
+        read_on_several_cores(monkeypatch)
     path = theme / "templates/_partials/claim_card.html"
     text = path.read_text(encoding="utf-8")
     line = text[:text.index("<div class=\"reality\">")].count("\n") + 1
@@ -236,12 +242,10 @@ def test_broken_template_stops_the_build_with_its_place(tree, theme, monkeypatch
 
 
 def test_one_job_builds_in_one_process(tree, monkeypatch):
-    from tathya import draw, load, parallel
+    from tathya import parallel
 
-    for i in range(3):
-        shutil.copytree(tree.path("checks/moon-cheese"), tree.path(f"checks/copy-{i}"))
-    monkeypatch.setattr(load, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(draw, "PARALLEL_FROM", 1)
+    add_copies(tree, 3)
+    read_on_several_cores(monkeypatch)
     monkeypatch.setattr(parallel.multiprocessing, "get_context", lambda method: pytest.fail("a worker was started"))
     result = build(Path("content"), Path("site"), jobs=1, cache=Cache.open(Path("cache")))
     assert len(result.site.checks) == 4 and result.written > 0
@@ -250,13 +254,11 @@ def test_one_job_builds_in_one_process(tree, monkeypatch):
 @pytest.mark.parametrize("early", [False, True])
 def test_stamps_of_a_cold_build_let_the_next_build_draw_nothing(tree, monkeypatch, early):
     """Each page's size and mtime are recorded where it was written (a worker, or this process)."""
-    from tathya import draw, load, render
+    from tathya import render
 
-    for i in range(3):
-        shutil.copytree(tree.path("checks/moon-cheese"), tree.path(f"checks/copy-{i}"))
+    add_copies(tree, 3)
     if early:
-        monkeypatch.setattr(load, "PARALLEL_FROM", 1)
-        monkeypatch.setattr(draw, "PARALLEL_FROM", 1)
+        read_on_several_cores(monkeypatch)
     build(Path("content"), Path("site"), jobs=None if early else 1, cache=Cache.open(Path("cache")))
     with monkeypatch.context() as patch:
         patch.setattr(render.Renderer, "page", lambda self, page: pytest.fail(f"{page.out_path} was drawn again"))
