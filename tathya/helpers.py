@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime
 from functools import lru_cache
 
 import jinja2
@@ -127,7 +127,7 @@ class Helpers:
         """An Atom timestamp for a date (midnight UTC: no wall clock in the output)."""
         return f"{value.isoformat()}T00:00:00Z"
 
-    def last_changed(self, checks) -> date:
+    def last_changed(self, checks) -> datetime.date:
         """When the newest change to any of the checks was made (a feed's <updated>)."""
         return max(check.last_changed for check in checks)
 
