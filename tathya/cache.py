@@ -75,6 +75,7 @@ class Cache:
         self.used_checks: set[str] | None = None
         self.used_fragments: set[tuple] = set()
         self._new: set[str] = set()
+        self._dir_made = False
         if folder is not None:
             self._read(folder / "index.pickle")
 
@@ -147,10 +148,19 @@ class Cache:
         if self.folder is None:
             return
         try:
-            self._check_dir.mkdir(parents=True, exist_ok=True)
+            self._make_dir()
             self._dump_check(key, check, light)
         except OSError:
             pass
+
+    def _make_dir(self) -> None:
+        """The folder of kept checks (and the cache's .gitignore), made once per process that writes."""
+        if not self._dir_made:
+            self._check_dir.mkdir(parents=True, exist_ok=True)
+            gitignore = self.folder / ".gitignore"
+            if not gitignore.is_file():
+                gitignore.write_text("*\n")
+            self._dir_made = True
 
     def _dump_check(self, key: str, check, light=None) -> None:
         """One file per check: its light copy, then the whole check when this is one."""
@@ -174,8 +184,7 @@ class Cache:
             return
         self.pages = {out: record for out, record in self.pages.items() if os.path.isdir(out)}  # forget deleted outputs
         try:
-            self._check_dir.mkdir(parents=True, exist_ok=True)
-            (self.folder / ".gitignore").write_text("*\n")
+            self._make_dir()
             for key in sorted(self._new & set(self.checks)):
                 self._dump_check(key, self.checks[key])
             if self.used_checks is not None:
