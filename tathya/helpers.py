@@ -12,7 +12,7 @@ from . import i18n, seo
 from .cache import Cache
 from .markdown import plain_text, render as render_md, render_inline
 from .models import Check, Claim, Figure, Localized, Site, Verdict
-from .plan import check_url, claim_url, tally
+from .plan import check_url, claim_url
 
 # Links are written from the site root behind this marker, then made relative per page,
 # so a rendered fragment (a claim card) reads the same on every page and is drawn once.
@@ -147,7 +147,10 @@ class Helpers:
 
     def tally(self, check: Check) -> list[tuple[Verdict, int]]:
         """How many of a check's claims got each verdict, in scale order, without the zeros."""
-        return tally(check, self.config.verdicts)
+        counts: dict[str, int] = {}
+        for claim in check.claims:
+            counts[claim.verdict.id] = counts.get(claim.verdict.id, 0) + 1
+        return [(v, counts[v.id]) for v in self.config.verdicts if v.id in counts]
 
     def verdict_tone(self, verdict: Verdict) -> str:
         """Which of the five icons and colours a verdict gets: by id on the default scale, else by rating."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .models import Check, Site, Verdict
+from .models import Check, Site
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,6 @@ def claim_url(lang: str, check: Check, claim_id: str) -> str:
 
 def about_url(lang: str) -> str:
     return f"{lang}/about/"
-
-
-def tally(check: Check, scale: tuple[Verdict, ...]) -> list[tuple[Verdict, int]]:
-    """How many claims got each verdict, in scale order, leaving out the zeros."""
-    counts: dict[str, int] = {}
-    for claim in check.claims:
-        counts[claim.verdict.id] = counts.get(claim.verdict.id, 0) + 1
-    return [(v, counts[v.id]) for v in scale if v.id in counts]
 
 
 def newest_first(site: Site) -> list[Check]:
