@@ -41,6 +41,20 @@ BLOCK_NEEDLES = {"hashheader": ("#",), "setextheader": ("=", "-"), "hr": ("-", "
 PLAIN_RE = re.compile(r"[^\s\\`*_\[\]!<>&#|=+\-\x00-\x1f\x7f-\x9f\u2028\u2029]"
                       r"[^\\`*_\[\]!<>&#|\x00-\x1f\x7f-\x9f\u2028\u2029]*")
 LIST_START_RE = re.compile(r"\d+[.)]")
+# A paragraph of words, emphasis and links, which is most of what editors write: Python-Markdown's
+# output for it is written without Python-Markdown (see quick_paragraph). TEXT is what PLAIN_RE
+# allows, EDGE the same without white space; emphasis opens after white space and closes before
+# white space or a full stop, comma, semicolon, colon or question mark, around words without '*'.
+TEXT = r"[^\\`*_\[\]!<>&#|\x00-\x1f\x7f-\x9f\u2028\u2029]"
+EDGE = r"[^\s\\`*_\[\]!<>&#|\x00-\x1f\x7f-\x9f\u2028\u2029]"
+WORDS = rf"{EDGE}(?:{TEXT}*{EDGE})?"
+URL = r"https?://[A-Za-z0-9\-._~:/?#%=+,;@]+"
+INLINE = (rf"(?:(?<=\s)|^)(?P<mark>\*\*?)(?P<em>{WORDS})(?P=mark)(?=[\s.,;:?]|$)"
+          rf"|\[(?P<text>{WORDS})\]\((?P<url>{URL})\)")
+INLINE_RE = re.compile(INLINE)
+LINE_RE = re.compile(rf"(?:(?>{TEXT}+)|{INLINE})*")
+LINE_START_RE = re.compile(r"\d+[.)]|[\s=+\-]")  # what could start a list, a heading's underline or code
+HEADING_RE = re.compile(rf"(?P<level>#{{2,6}}) (?P<body>(?:(?>{TEXT}+)|{INLINE})+)")
 
 
 class SkipHopelessPatterns(Extension):
@@ -104,8 +118,117 @@ def render(text: str) -> str:
         # What Python-Markdown makes of it, some 20 times faster; with no <, > or &
         # there is nothing to sanitise, and only a no-break space would be spelled otherwise.
         return f"<p>{plain}</p>" if "\xa0" not in plain else sanitise(f"<p>{plain}</p>")
+    quick = quick_paragraph(plain)
+    if quick is not None:
+        return quick
+    if "\n\n" in plain and blocks_stand_alone(plain):
+        return render_blocks(plain)
+    return sanitise(python_markdown(text))
+
+
+def python_markdown(text: str) -> str:
+    """Markdown to HTML by Python-Markdown itself, not yet sanitised."""
     _renderer.reset()
-    return sanitise(_renderer.convert(text))
+    return _renderer.convert(text)
+
+
+def quick_paragraph(block: str) -> str | None:
+    """Python-Markdown's output for a paragraph of words, emphasis and links; None for anything else.
+
+    Each line must start with a word (not with what could begin a list, a heading's
+    underline or a code block) and end without white space (which could make a line
+    break). The links lead to http(s) addresses spelled with characters that need no
+    escaping, so nothing needs sanitising.
+    """
+    for line in block.split("\n"):
+        if not line or LINE_START_RE.match(line) or line[-1].isspace() or not LINE_RE.fullmatch(line):
+            return None
+    if "\xa0" in block:
+        return None
+    return f"<p>{inline(block)}</p>"
+
+
+def inline(text: str) -> str:
+    """Words with emphasis and links (as LINE_RE takes them) in HTML."""
+    return INLINE_RE.sub(_inline, text) if "*" in text or "[" in text else text
+
+
+def quick_heading(block: str) -> str | None:
+    """Python-Markdown's output for a one-line '## heading' of words, emphasis and links (levels 2 to 6)."""
+    m = HEADING_RE.fullmatch(block)
+    if not m or LINE_START_RE.match(m["body"]) or m["body"][-1].isspace() or "\xa0" in block:
+        return None
+    level = len(m["level"])
+    return f"<h{level}>{inline(m['body'])}</h{level}>"
+
+
+def quick_list(block: str) -> str | None:
+    """Python-Markdown's output for a tight '- ' list of one-line items of words, emphasis and links."""
+    items = block.split("\n")
+    if not all(item.startswith("- ") for item in items):
+        return None
+    texts = [item[2:] for item in items]
+    for text in texts:
+        if not text or LINE_START_RE.match(text) or text[-1].isspace() or not LINE_RE.fullmatch(text):
+            return None
+    if "\xa0" in block:
+        return None
+    return "<ul>\n" + "".join(f"<li>{inline(text)}</li>\n" for text in texts) + "</ul>"
+
+
+def _inline(m: re.Match) -> str:
+    if m["mark"]:
+        tag = "em" if m["mark"] == "*" else "strong"
+        return f"<{tag}>{m['em']}</{tag}>"
+    return f'<a href="{m["url"]}" rel="noopener noreferrer">{m["text"]}</a>'
+
+
+# What makes a document's blocks depend on each other beyond their neighbours: raw HTML
+# (which may span blank lines), reference definitions, and white space that Python-Markdown
+# normalises before it splits blocks (tabs, carriage returns, lines of spaces, STX/ETX).
+DOCUMENT_SLOW = ("<", "]:", "\t", "\r", "\x02", "\x03")
+SPACES_LINE_RE = re.compile(r"^ +$", re.M)
+
+
+def blocks_stand_alone(text: str) -> bool:
+    """Whether the blocks of a document (split at blank lines) can be rendered one by one."""
+    if any(needle in text for needle in DOCUMENT_SLOW):
+        return False
+    return not (("\n " in text or text.startswith(" ")) and SPACES_LINE_RE.search(text))
+
+
+def render_blocks(text: str) -> str:
+    """A document whose paragraphs are mostly quick ones (render() asked blocks_stand_alone()).
+
+    Python-Markdown splits a document at blank lines; a plain paragraph neither joins
+    the blocks around it nor changes how they are read, so each run of other blocks
+    is given to Python-Markdown alone and the paragraphs are written directly. What
+    Python-Markdown wrote is sanitised with the rest at once, as a tag the sanitiser
+    removes leaves its line behind.
+    """
+    pieces, run, slow = [], [], False
+    blocks = text.split("\n\n")
+    for i, block in enumerate(blocks):
+        quick = (quick_paragraph(block) or quick_heading(block)) if block else None
+        if quick is None and block.startswith("- ") and not is_list(blocks, i - 1) and not is_list(blocks, i + 1):
+            quick = quick_list(block)  # a list beside another list (or its indented continuation) would join it
+        if quick is None:
+            run.append(block)
+            slow = True
+            continue
+        if run:
+            pieces.append(python_markdown("\n\n".join(run)))
+            run = []
+        pieces.append(quick)
+    if run:
+        pieces.append(python_markdown("\n\n".join(run)))
+    html = "\n".join(piece for piece in pieces if piece)
+    return sanitise(html) if slow else html
+
+
+def is_list(blocks: list[str], i: int) -> bool:
+    """Whether block i exists and is not a paragraph or heading that quick_paragraph or quick_heading takes."""
+    return 0 <= i < len(blocks) and not (blocks[i] and (quick_paragraph(blocks[i]) or quick_heading(blocks[i])))
 
 
 def sanitise(raw: str) -> str:
