@@ -47,6 +47,14 @@ class Helpers:
         self.ngettext = catalogue.ngettext
         self.memo = {}
 
+    def translate(self, message: str) -> str:
+        """A UI string in this language: the templates' _() and gettext()."""
+        return self.gettext(message)
+
+    def translate_plural(self, singular: str, plural: str, n: int) -> str:
+        """The templates' ngettext()."""
+        return self.ngettext(singular, plural, n)
+
     def _once(self, key, make):
         """A value computed once per build and language."""
         if key not in self.memo:

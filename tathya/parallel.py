@@ -35,7 +35,7 @@ def fork_map(task: Callable[[Any], Any], items: Sequence, jobs: int | None = Non
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = []
-            for result in pool.imap(_run, items):
+            for result in pool.imap(_run, items, chunksize=max(1, len(items) // (jobs * 50))):
                 results.append(result)
                 on_result and on_result(result)
             return results

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
+from types import MethodType
 from urllib.parse import urlsplit
 
 import jinja2
@@ -20,14 +21,33 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
        "connect-src 'self'; base-uri 'none'; form-action 'none'")
 
 
+class HelperContext(jinja2.runtime.Context):
+    """Jinja's context, calling the helpers' methods straight away.
+
+    On every call from a template, Jinja asks the callable whether it wants the
+    context passed in: three attribute lookups, which fail for the helpers and
+    cost more than many helpers take to run. A page makes some hundred such calls.
+    """
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own spelling, so that no keyword can clash)
+        if type(__obj) is MethodType and type(__obj.__self__) is Helpers:
+            if kwargs:
+                kwargs.pop("_loop_vars", None)
+                kwargs.pop("_block_vars", None)
+            return __obj(*args, **kwargs)
+        return super().call(__obj, *args, **kwargs)
+
+
 def make_environment(templates: Path, bytecode: Path | None = None) -> jinja2.Environment:
     """A strict, autoescaping Jinja environment; compiled templates kept in `bytecode` if given."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)), autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
         keep_trailing_newline=True, cache_size=-1, auto_reload=False,  # environment() drops edited templates
         bytecode_cache=QuietBytecodeCache(str(bytecode)) if bytecode else None,
     )
+    env.context_class = HelperContext
+    return env
 
 
 class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -67,10 +87,9 @@ def environment(templates: Path, lang: str, bytecode: Path | None = None, versio
     if key not in _ENVIRONMENTS:
         env = make_environment(templates, bytecode)
         h = Helpers(env, lang)
-        env.install_gettext_callables(lambda message: h.gettext(message),
-                                      lambda one, many, n: h.ngettext(one, many, n), newstyle=False)
-        # `_` straight to the catalogue: the i18n extension's own `_` passes through a second call.
-        env.globals.update(h=h, lang=lang, csp=CSP, _=env.globals["gettext"])
+        env.install_gettext_callables(h.translate, h.translate_plural, newstyle=False)
+        # `_` straight to the helper: the i18n extension's own `_` passes through a second call.
+        env.globals.update(h=h, lang=lang, csp=CSP, _=h.translate)
         _ENVIRONMENTS[key] = env
     return _ENVIRONMENTS[key]
 
