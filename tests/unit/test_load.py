@@ -306,3 +306,17 @@ def test_custom_verdict_ids_are_unique(tree):
     tree.write("site.yaml", tree.path("site.yaml").read_text(encoding="utf-8") + (
         "verdicts:\n  - {id: ok, rating: 2, label: {hi: a, en: b}}\n  - {id: ok, rating: 1, label: {hi: c, en: d}}\n"))
     assert tree.errors() == [f"{SITE}:10: verdict id 'ok' is listed twice; give each verdict its own id"]
+
+
+def test_resolver_tells_nulls_from_text_as_pyyaml_does():
+    """tathya's own resolver only tells plain nulls ("is empty") from text; both loaders must agree on which is which."""
+    import yaml
+
+    from tathya import yamlsrc
+
+    for value in ["~", "null", "Null", "NULL", "", "nul", "'null'", '"~"', "none", "false", "0", "2025-01-01", "!!str null", "[]", "{}"]:
+        expected = yaml.compose(f"a: {value}", Loader=yaml.SafeLoader).value[0][1]
+        for loader in {yamlsrc.LOADER, yamlsrc.PureLoader}:  # libyaml's, and PyYAML's for where libyaml is missing
+            node = yaml.compose(f"a: {value}", Loader=loader).value[0][1]
+            assert (node.tag == yamlsrc.NULL_TAG) == (expected.tag == yamlsrc.NULL_TAG), (loader, value)
+            assert type(node) is type(expected)
