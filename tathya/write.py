@@ -37,13 +37,30 @@ class Staging:
         target = os.path.join(self.root, rel)
         folder = os.path.dirname(target)
         if folder not in self.folders:  # a claim page has a folder of its own: ask the disk once per folder
-            os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
-        with open(target, "wb") as fp:
-            fp.write(data)
-            fp.flush()
-            self.stamps[rel] = (len(data), os.fstat(fp.fileno()).st_mtime_ns)  # moving it into `out` keeps both
+            self.make_folder(folder)
+        # os.open and os.write: a page is written in one call, without a buffered file object around it.
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            self.stamps[rel] = (len(data), os.fstat(fd).st_mtime_ns)  # moving it into `out` keeps both
+        finally:
+            os.close(fd)
         return True
+
+    def make_folder(self, folder: str) -> None:
+        """Create a staging folder; its parent is usually known to exist already (no need to stat it)."""
+        if os.path.dirname(folder) in self.folders:
+            try:
+                os.mkdir(folder)
+            except FileExistsError:
+                pass
+        else:
+            os.makedirs(folder, exist_ok=True)
+        while folder not in self.folders:  # and its parents, which exist now too
+            self.folders.add(folder)
+            folder = os.path.dirname(folder)
 
     def commit(self, produced: set[str], changed: Iterable[str], previous: Iterable[str] = ()) -> None:
         """Move the changed files into `out` and remove the files this build did not make.
