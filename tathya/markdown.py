@@ -20,7 +20,6 @@ TAGS = {
 }
 ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 PIECE_RE = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>|&[#\w]+;|[^<&]+", re.S)
-SPACE_RE = re.compile(r"\s{2,}|[^\S ]")  # what to make one space: as \s+ does, but leaving single spaces alone (fast)
 LONG_SPACE_RE = re.compile(r"\s{2,}")
 MARKUP_RE = re.compile(r"[*_`\[\]<>&\\]")
 
@@ -247,7 +246,7 @@ def render_inline(text: str) -> str:
 
 def normalise(text: str) -> str:
     """NFC with runs of white space collapsed: the form quotes are matched in."""
-    return SPACE_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def plain_text(fragment: str) -> str:
@@ -372,8 +371,15 @@ def collapse(text: str) -> tuple[str, list[tuple[int, int]]]:
     The second value lists (index in the collapsed text, characters removed before it),
     one entry after each run that lost characters.
     """
+    # str.split() finds white space as the regular expression \s does, many times faster.
+    flat = " ".join(text.split())
+    if text[:1].isspace():
+        flat = " " + flat
+    if text[-1:].isspace() and flat != " ":
+        flat += " "
     shifts, removed = [], 0
-    for m in LONG_SPACE_RE.finditer(text):
-        removed += m.end() - m.start() - 1
-        shifts.append((m.end() - removed, removed))
-    return SPACE_RE.sub(" ", text), shifts
+    if len(flat) != len(text):  # some run of white space is longer than one character
+        for m in LONG_SPACE_RE.finditer(text):
+            removed += m.end() - m.start() - 1
+            shifts.append((m.end() - removed, removed))
+    return flat, shifts

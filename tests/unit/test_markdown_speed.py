@@ -7,6 +7,8 @@ other blocks of a document; all of it must be invisible in the output.
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
@@ -103,3 +105,15 @@ def test_words_emphasis_and_links_skip_python_markdown(monkeypatch):
                "\n\n> A quote.")
     assert tm.render(article) == stock(article)
     assert given == ["> A quote."]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "ख़", " ", "  ", "\n", "\t", "\xa0", "\u2028", "\u3000", "\x1c", "\x85"]), max_size=12).map("".join))
+def test_collapse_makes_each_run_of_white_space_one_space(text):
+    """collapse() and normalise() use str.split(); the reference is the regular expression \\s+."""
+    removed, shifts = 0, []
+    for m in re.finditer(r"\s{2,}", text):  # where characters were dropped: (index in the collapsed text, how many before it)
+        removed += m.end() - m.start() - 1
+        shifts.append((m.end() - removed, removed))
+    assert tm.collapse(text) == (re.sub(r"\s+", " ", text), shifts)
+    assert tm.normalise(text) == re.sub(r"\s+", " ", text).strip()
