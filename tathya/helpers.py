@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from functools import lru_cache
 
 import jinja2
@@ -17,6 +18,7 @@ from .plan import check_url, claim_url
 # Links are written from the site root behind this marker, then made relative per page,
 # so a rendered fragment (a claim card) reads the same on every page and is drawn once.
 ROOT_MARK = "\x00/"
+SLOT_RE = re.compile("\x00slot:([^\x00]*)\x00")  # a stand-in of Helpers._stamp, around its slot's name
 # The entries of the lists of every check that the shipped templates ask h.check_fragment() for.
 LIST_ENTRIES = ("_partials/check_item.html", "_partials/feed_entry.xml")
 DEFAULT_TONES = ("true", "mostly-true", "misleading", "false", "unverified")
@@ -202,10 +204,9 @@ class Helpers:
         draw(marks) gets the stand-ins by slot name; they must only be printed, as
         {{ }} prints text: each use puts its escaped value where the stand-in was.
         """
-        piece = self._once(key, lambda: str(draw({name: f"\x00slot:{name}\x00" for name in slots})))
-        for name, value in slots.items():
-            piece = piece.replace(f"\x00slot:{name}\x00", escape(value))
-        return Markup(piece)
+        parts = self._once(key, lambda: SLOT_RE.split(str(draw({name: f"\x00slot:{name}\x00" for name in slots}))))
+        # parts alternate: text, slot name, text, slot name, ..., text; joined once per use
+        return Markup("".join([part if i % 2 == 0 else escape(slots[part]) for i, part in enumerate(parts)]))
 
     def check_fragment(self, template: str, check: Check) -> Markup:
         """A check's entry in a list of every check, kept between builds while the check is unchanged.
