@@ -49,6 +49,7 @@ import make_corpus  # noqa: E402
 class Run:
     wall: float        # seconds, process start to exit
     cpu: float         # user + system seconds of the build process (less sensitive to a busy machine)
+    system: float      # of which in the kernel: mostly creating files and folders, which this disk makes slow at times
     rss_mib: float     # peak resident set of the largest process of the build (rusage)
     tree_mib: float    # peak of the summed proportional set size of the build and its workers (sampled)
     pages: int
@@ -141,7 +142,7 @@ def run_build(content: Path, out: Path, cache: Path) -> Run:
     if proc.returncode != 0 or not matches:
         raise BuildError(f"build failed (exit {proc.returncode}): {' '.join(cmd)}\n{text}{errors[-2000:]}")
     pages, written, checks, claims, _, _ = map(int, matches[-1])
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, sampler.peak_kib / 1024,
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_stime, usage.ru_maxrss / 1024, sampler.peak_kib / 1024,
                pages, written, checks, claims)
 
 
@@ -170,7 +171,7 @@ def measure_size(n: int, seed: int, repeat: int) -> dict[str, list[Run]]:
                 edit_claims(content, n, f"run {i + 1}")
             run = run_build(content, out, cache)
             runs[kind].append(run)
-            print(f"  {kind}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU, {run.pages} pages ({run.written} written), "
+            print(f"  {kind}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU ({run.system:.2f} s system), {run.pages} pages ({run.written} written), "
                   f"{run.rss_mib:.0f} MiB largest process, {run.tree_mib:.0f} MiB all processes", flush=True)
     return runs
 
