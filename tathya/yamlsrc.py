@@ -23,7 +23,7 @@ from .models import Localized
 Node = yaml.Node
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 NULL_TAG = "tag:yaml.org,2002:null"
-NULL_RE = re.compile(r"~|null|Null|NULL|")  # YAML 1.1's plain nulls, as PyYAML's resolver reads them
+NULLS = frozenset({"~", "null", "Null", "NULL", ""})  # YAML 1.1's plain nulls, as PyYAML's resolver reads them
 
 
 class NodeResolver(yaml.resolver.BaseResolver):
@@ -36,8 +36,14 @@ class NodeResolver(yaml.resolver.BaseResolver):
 
     def resolve(self, kind, value, implicit):
         if kind is yaml.ScalarNode:
-            return NULL_TAG if implicit[0] and NULL_RE.fullmatch(value) else self.DEFAULT_SCALAR_TAG
+            return NULL_TAG if value in NULLS and implicit[0] else self.DEFAULT_SCALAR_TAG
         return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
+    def descend_resolver(self, current_node, current_index) -> None:  # no path resolvers to follow
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 class PureLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, NodeResolver):
