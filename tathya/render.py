@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from types import MethodType
+from types import BuiltinMethodType, MethodType
 from urllib.parse import urlsplit
 
 import jinja2
@@ -22,7 +22,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 
 class HelperContext(jinja2.runtime.Context):
-    """Jinja's context, calling the helpers' methods straight away.
+    """Jinja's context, calling the helpers' methods (and built-in methods) straight away.
 
     On every call from a template, Jinja asks the callable whether it wants the
     context passed in: three attribute lookups, which fail for the helpers and
@@ -30,11 +30,15 @@ class HelperContext(jinja2.runtime.Context):
     """
 
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own spelling, so that no keyword can clash)
-        if type(__obj) is MethodType and type(__obj.__self__) is Helpers:
+        # Built-in methods (a dict's items(), say) cannot carry Jinja's marker either.
+        if type(__obj) is BuiltinMethodType or (type(__obj) is MethodType and type(__obj.__self__) is Helpers):
             if kwargs:
                 kwargs.pop("_loop_vars", None)
                 kwargs.pop("_block_vars", None)
-            return __obj(*args, **kwargs)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:  # as Jinja does: it must not end the template's generator
+                return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
         return super().call(__obj, *args, **kwargs)
 
 

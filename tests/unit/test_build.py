@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from tathya.cli import main
@@ -226,3 +227,19 @@ def test_installed_tathya_command_builds(tree):
     done = subprocess.run([str(tathya), "build", "--out", "cmd-site"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("built 14 pages") and Path("cmd-site/index.html").is_file()
+
+
+def test_templates_call_helpers_and_builtins_as_jinja_does(tmp_path):
+    """HelperContext calls helper and built-in methods directly; what a template sees must not change."""
+    from tathya.render import HelperContext, make_environment
+
+    env = make_environment(tmp_path)
+    assert env.context_class is HelperContext
+    template = env.from_string("{% for k, v in d.items() %}{{ k }}={{ d.get(k) }};{% endfor %}"
+                               "{{ (next(it) is undefined) }} {{ g() }}")
+
+    @jinja2.pass_context
+    def g(context):  # a callable that asks for the context still gets it
+        return context["marker"]
+
+    assert template.render(d={"a": 1, "b": "<"}, it=iter([]), next=next, g=g, marker="m") == "a=1;b=&lt;;True m"
