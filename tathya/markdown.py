@@ -209,8 +209,8 @@ def render_blocks(text: str) -> str:
     blocks = text.split("\n\n")
     for i, block in enumerate(blocks):
         quick = (quick_paragraph(block) or quick_heading(block)) if block else None
-        if quick is None and block.startswith("- ") and not is_list(blocks, i - 1) and not is_list(blocks, i + 1):
-            quick = quick_list(block)  # a list beside another list (or its indented continuation) would join it
+        if quick is None and block.startswith("- ") and not could_join_list(blocks, i - 1) and not could_join_list(blocks, i + 1):
+            quick = quick_list(block)
         if quick is None:
             run.append(block)
             slow = True
@@ -225,8 +225,9 @@ def render_blocks(text: str) -> str:
     return sanitise(html) if slow else html
 
 
-def is_list(blocks: list[str], i: int) -> bool:
-    """Whether block i exists and is not a paragraph or heading that quick_paragraph or quick_heading takes."""
+def could_join_list(blocks: list[str], i: int) -> bool:
+    """Whether block i exists and might join a list beside it (another list, an indented continuation...):
+    anything but a paragraph or heading that quick_paragraph or quick_heading takes."""
     return 0 <= i < len(blocks) and not (blocks[i] and (quick_paragraph(blocks[i]) or quick_heading(blocks[i])))
 
 
