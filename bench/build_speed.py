@@ -132,6 +132,7 @@ def run_build(content: Path, out: Path, cache: Path) -> Run:
     env = dict(os.environ, TATHYA_CACHE_DIR=str(cache))
     env.pop("CI", None)
     cmd = [sys.executable, str(TREE / "build.py"), "--content", str(content), "--out", str(out)]
+    os.sync()  # the last build's 400 MB would otherwise be written back to disk during this one
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=TREE, env=env, stdout=stdout, stderr=stderr)
