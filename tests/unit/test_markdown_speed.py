@@ -7,6 +7,7 @@ other blocks of a document; all of it must be invisible in the output.
 
 from __future__ import annotations
 
+import os
 import re
 
 import markdown
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from tathya import markdown as tm
 
 STOCK = markdown.Markdown(extensions=tm.EXTENSIONS, output_format="html")
+EXAMPLES = int(os.environ.get("TATHYA_MARKDOWN_EXAMPLES", "3000"))  # cases per property test; more to look harder
 
 # Pieces that start, end or break every block and inline rule, with Hindi and English text between.
 PIECES = ["a", "bc", "ख़", "हिंदी", "1", "2023", " ", "  ", "    ", "\t", "\n", "\n\n", "\r", "\r\n", "\xa0", "\u2028",
@@ -45,14 +47,14 @@ def stock(text: str) -> str:
     return tm.sanitise(STOCK.convert(text))
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join))
 def test_render_equals_stock_python_markdown(text):
     tm.render.cache_clear()
     assert tm.render(text) == stock(text)
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(BLOCKS, max_size=8), st.sampled_from(["\n\n", "\n\n\n", "\n"]))
 def test_documents_render_as_stock_python_markdown(blocks, gap):
     text = gap.join(blocks)
