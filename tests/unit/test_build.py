@@ -243,3 +243,25 @@ def test_templates_call_helpers_and_builtins_as_jinja_does(tmp_path):
         return context["marker"]
 
     assert template.render(d={"a": 1, "b": "<"}, it=iter([]), next=next, g=g, marker="m") == "a=1;b=&lt;;True m"
+
+
+def test_templates_print_as_stock_jinja_with_autoescape(tmp_path):
+    """escape_output() and the Template that prints through it: the same text as Jinja's own escape()."""
+    from markupsafe import Markup, escape
+
+    from tathya.render import escape_output, make_environment
+
+    class Html:
+        def __html__(self):
+            return "<i>safe</i>"
+
+    values = ["<script>&'\"", Markup("<b>ok</b>"), 5, None, Html(), type("S", (str,), {})("<s>")]
+    for value in values:
+        assert escape_output(value) == escape(value)
+    source = ("{% macro m(x) %}<{{ x }}>{% endmacro %}{% macro c(x) %}<{{ x }}>{{ caller() }}{% endmacro %}"
+              "{% set block %}{{ v }}{% endset %}{% for v in values %}{{ v }}|{{ m(v) }}|{% endfor %}"
+              "{{ block }}{% filter upper %}{{ values[0] }}{% endfilter %}{% call c('c') %}{{ values[0] }}{% endcall %}"
+              "{% autoescape false %}{{ values[0] }}{% endautoescape %}{{ values[0] ~ values[1] }}")
+    stock = jinja2.Environment(autoescape=True).from_string(source)
+    ours = make_environment(tmp_path).from_string(source)
+    assert ours.render(values=values, v="<v>") == stock.render(values=values, v="<v>")
