@@ -53,7 +53,7 @@ INLINE = (rf"(?:(?<=\s)|^)(?P<mark>\*\*?)(?P<em>{WORDS})(?P=mark)(?=[\s.,;:?]|$)
 INLINE_RE = re.compile(INLINE)
 LINE_RE = re.compile(rf"(?:(?>{TEXT}+)|{INLINE})*")
 LINE_START_RE = re.compile(r"\d+[.)]|[\s=+\-]")  # what could start a list, a heading's underline or code
-HEADING_RE = re.compile(rf"(?P<level>#{{2,6}}) (?P<body>(?:(?>{TEXT}+)|{INLINE})+)")
+HEADING_RE = re.compile(r"(#{2,6}) (.+)")  # a one-line heading of levels 2 to 6
 
 
 class SkipHopelessPatterns(Extension):
@@ -131,18 +131,22 @@ def python_markdown(text: str) -> str:
     return _renderer.convert(text)
 
 
-def quick_paragraph(block: str) -> str | None:
-    """Python-Markdown's output for a paragraph of words, emphasis and links; None for anything else.
+def quick_line(text: str) -> bool:
+    """Whether a line is words, emphasis and links that the quick paths can write.
 
-    Each line must start with a word (not with what could begin a list, a heading's
-    underline or a code block) and end without white space (which could make a line
-    break). The links lead to http(s) addresses spelled with characters that need no
-    escaping, so nothing needs sanitising.
+    It must start with a word (not with what could begin a list, a heading's
+    underline or a code block), end without white space (which could make a line
+    break), and hold no no-break space (which the sanitiser spells out). The links
+    lead to http(s) addresses spelled with characters that need no escaping, so
+    nothing needs sanitising.
     """
-    for line in block.split("\n"):
-        if not line or LINE_START_RE.match(line) or line[-1].isspace() or not LINE_RE.fullmatch(line):
-            return None
-    if "\xa0" in block:
+    return (bool(text) and not LINE_START_RE.match(text) and not text[-1].isspace() and "\xa0" not in text
+            and LINE_RE.fullmatch(text) is not None)
+
+
+def quick_paragraph(block: str) -> str | None:
+    """Python-Markdown's output for a paragraph of quick lines; None for anything else."""
+    if not all(quick_line(line) for line in block.split("\n")):
         return None
     return f"<p>{inline(block)}</p>"
 
@@ -153,26 +157,20 @@ def inline(text: str) -> str:
 
 
 def quick_heading(block: str) -> str | None:
-    """Python-Markdown's output for a one-line '## heading' of words, emphasis and links (levels 2 to 6)."""
+    """Python-Markdown's output for a '## heading' that is a quick line (levels 2 to 6)."""
     m = HEADING_RE.fullmatch(block)
-    if not m or LINE_START_RE.match(m["body"]) or m["body"][-1].isspace() or "\xa0" in block:
+    if not m or not quick_line(m[2]):
         return None
-    level = len(m["level"])
-    return f"<h{level}>{inline(m['body'])}</h{level}>"
+    level = len(m[1])
+    return f"<h{level}>{inline(m[2])}</h{level}>"
 
 
 def quick_list(block: str) -> str | None:
-    """Python-Markdown's output for a tight '- ' list of one-line items of words, emphasis and links."""
+    """Python-Markdown's output for a tight '- ' list whose items are quick lines."""
     items = block.split("\n")
-    if not all(item.startswith("- ") for item in items):
+    if not all(item.startswith("- ") and quick_line(item[2:]) for item in items):
         return None
-    texts = [item[2:] for item in items]
-    for text in texts:
-        if not text or LINE_START_RE.match(text) or text[-1].isspace() or not LINE_RE.fullmatch(text):
-            return None
-    if "\xa0" in block:
-        return None
-    return "<ul>\n" + "".join(f"<li>{inline(text)}</li>\n" for text in texts) + "</ul>"
+    return "<ul>\n" + "".join(f"<li>{inline(item[2:])}</li>\n" for item in items) + "</ul>"
 
 
 def _inline(m: re.Match) -> str:
@@ -207,9 +205,11 @@ def render_blocks(text: str) -> str:
     """
     pieces, run, slow = [], [], False
     blocks = text.split("\n\n")
+    prose = [(quick_paragraph(block) or quick_heading(block)) if block else None for block in blocks]
     for i, block in enumerate(blocks):
-        quick = (quick_paragraph(block) or quick_heading(block)) if block else None
-        if quick is None and block.startswith("- ") and not could_join_list(blocks, i - 1) and not could_join_list(blocks, i + 1):
+        quick = prose[i]
+        # A list joins another list beside it, or a block that continues it: only lists between prose are quick.
+        if quick is None and block.startswith("- ") and (i == 0 or prose[i - 1]) and (i + 1 == len(blocks) or prose[i + 1]):
             quick = quick_list(block)
         if quick is None:
             run.append(block)
@@ -224,11 +224,6 @@ def render_blocks(text: str) -> str:
     html = "\n".join(piece for piece in pieces if piece)
     return sanitise(html) if slow else html
 
-
-def could_join_list(blocks: list[str], i: int) -> bool:
-    """Whether block i exists and might join a list beside it (another list, an indented continuation...):
-    anything but a paragraph or heading that quick_paragraph or quick_heading takes."""
-    return 0 <= i < len(blocks) and not (blocks[i] and (quick_paragraph(blocks[i]) or quick_heading(blocks[i])))
 
 
 def sanitise(raw: str) -> str:
