@@ -22,7 +22,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "pyyaml", "markupsafe")
-FORMAT = 5
+FORMAT = 6
 
 
 def digest(*parts: bytes | str) -> str:
@@ -124,9 +124,11 @@ class Cache:
         try:
             with (self._check_dir / f"{key}.pickle").open("rb") as fp:
                 light = pickle.load(fp)  # the light copy comes first, so reading it stops early
-                return pickle.load(fp) if whole else light
+                check = pickle.load(fp) if whole else light
         except Exception:  # noqa: BLE001 - missing or damaged: the check is read afresh
             return None
+        # A file renamed or copied over another's name holds another check: never use it for this one.
+        return check if getattr(check, "key", None) == key else None
 
     def holds_no_checks(self) -> bool:
         """True when no check is kept, in memory or on disk (a cold build)."""
@@ -203,12 +205,8 @@ class Cache:
         """out_path -> (key, size, mtime_ns) of the pages last written to `out`."""
         return self._record(out)["stamps"]
 
-    def files(self, out: Path) -> list[str]:
-        """Every file the last build wrote to `out` (empty when unknown)."""
-        return self._record(out)["files"]
-
     def _record(self, out: Path) -> dict:
-        return self.pages.setdefault(str(out.resolve()), {"stamps": {}, "files": []})
+        return self.pages.setdefault(str(out.resolve()), {"stamps": {}})
 
 
 def dump(path: Path, *values) -> None:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import BuildFailed
+from .write import OutputRefused
 
 COMMANDS = ("build", "serve", "check")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -58,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         print(exc.report(), file=sys.stderr)
         return EXIT_CONTENT
     except KeyboardInterrupt:
+    except OutputRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("nothing was written", file=sys.stderr)
+        return EXIT_USAGE
         print("stopped", file=sys.stderr)
         return 130
 

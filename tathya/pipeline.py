@@ -49,7 +49,7 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
     start = time.perf_counter()
     cache = Cache.open() if cache is None else cache
     theme = theme_key(cache, preview)
-    staging = Staging(out)
+    staging = Staging(out, content, ROOT, whole=not preview)
     try:
         # A build that reads many checks on several cores draws their pages as it reads them
         # (needs a cache on disk, where the workers store what they read).
@@ -60,11 +60,21 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
         pages = plan_pages(site)
         written = write_pages(site, pages, content, out, cache, preview, jobs, progress, staging=staging, theme=theme,
                               early=early)
+    except OSError as exc:
+        staging.abort()
+        raise BuildFailed([environment_error(exc, out)]) from exc
     except BaseException:
         staging.abort()
         raise
     cache.save()
     return BuildResult.of(site, pages, written, start)
+
+
+def environment_error(exc: OSError, out: Path) -> ContentError:
+    """A failure of the disk (full, read-only, permissions) as an error naming the file."""
+    where = exc.filename or str(out)
+    return ContentError(str(where), 0, f"cannot be written or read ({exc.strerror or exc})",
+                        f"check the disk has space and {out} and its parent folder are writable, then build again")
 
 
 def bytecode_dir(cache: Cache) -> Path | None:
@@ -99,7 +109,7 @@ def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: 
     keys = page_keys(site, [p for p in pages if p.out_path not in trusted and p.out_path not in handled], theme, pages)
     stamps = cache.page_stamps(out)
     own_staging = staging is None
-    staging = staging or Staging(out)
+    staging = staging or Staging(out, content, ROOT, whole=not preview)
     try:
         todo = [p for p in pages if p.out_path in keys and not reusable(out, p.out_path, keys[p.out_path], stamps)]
         todo = with_whole_checks(todo, site, cache, preview)
@@ -111,12 +121,11 @@ def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: 
         extra = extra_files(site, content)
         changed += [rel for rel, data in sorted(extra.items()) if staging.write(rel, data)]
         produced = {p.out_path for p in pages} | set(extra)
-        staging.commit(produced, changed, cache.files(out))
+        staging.commit(produced, changed)
     except BaseException:
         if own_staging:
             staging.abort()
         raise
-    cache.files(out)[:] = sorted(produced)
     for rel in set(stamps) - produced:
         del stamps[rel]
     keys.update(handled)

@@ -1,45 +1,157 @@
-"""Putting a build's files into site/: nothing is touched until every page is drawn.
+"""Putting a build's files into the output folder: only a folder tathya owns, and all at once.
 
-New and changed files are first written to a staging folder beside `out`.
-Only after the whole build succeeded are they moved into place (a fresh `out`
-is renamed into place whole); files the build no longer makes are removed.
-A failed build therefore leaves `out` exactly as it was, and a file whose
-bytes did not change is never rewritten, so its timestamp survives.
+Before anything is touched, claim_output() refuses any folder tathya did not
+make (a home folder, the content, a repository, a folder of other files). A
+folder tathya made holds a marker file, `.tathya-site`, listing the files it
+made; a file that is not on that list stops the build rather than being
+deleted.
+
+A build then writes the whole new site into a staging folder beside the output
+folder (unchanged files are hard links to the old ones, so they keep their
+timestamps) and swaps the two folders: readers never see a mix of two builds,
+and a build that fails or is killed leaves the old site as it was. The preview,
+whose folder only its own server reads, moves the changed files into place
+instead, which keeps a rebuild after one save fast.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+MARKER = ".tathya-site"
+HEADER = "tathya-site 1: this folder was made by tathya and is replaced whole by each build; the files it made:\n"
+STAGING_KINDS = ("new", "old")
+
+
+class OutputRefused(Exception):
+    """The output folder may not be written to; nothing was touched (a usage error: exit 2)."""
+
+    def __init__(self, out: Path | str, problem: str, fix: str):
+        self.out, self.problem, self.fix = str(out), problem, fix
+        super().__init__(f"{out}: {problem}; {fix}")
+
+
+def claim_output(out: Path, content: Path, tool: Path, every_file: bool = True) -> set[str]:
+    """Check that a build may write to `out`; return the files the last build there made.
+
+    Refused: the file system's root, a home folder or any folder above one, the
+    content folder or a folder holding or inside it, a folder holding tathya
+    itself (`tool`), a file, and a folder with files that tathya did not make
+    (looked for file by file when `every_file`; the preview's own folder needs only its marker).
+    """
+    real, home = out.resolve(), Path.home().resolve()
+    places = [(real == Path(real.anchor), "is the root of the file system"),
+              (real == home or real in home.parents, "is your home folder or holds it"),
+              (real == content.resolve() or real in content.resolve().parents, "holds the content folder"),
+              (content.resolve() in real.parents, "is inside the content folder"),
+              (real == tool or real in tool.parents, "holds tathya's own files")]
+    for refused, problem in places:
+        if refused:
+            raise OutputRefused(out, problem, "build into a folder of its own, such as site (the default)")
+    holder = next(p for p in real.parents if os.path.lexists(p))
+    if not holder.is_dir():
+        raise OutputRefused(out, f"cannot be made: {holder} is a file", "give --out a path whose folders are folders")
+    if not os.path.lexists(real):
+        return set()
+    if not real.is_dir():
+        raise OutputRefused(out, "is a file, not a folder", "give --out a folder name, or move the file away")
+    return made_files(out, real, every_file)
+
+
+def made_files(out: Path, real: Path, every_file: bool) -> set[str]:
+    """The files tathya made in an existing folder, after checking it holds no others."""
+    try:
+        names = os.listdir(real)
+        if not names:
+            return set()
+        made = read_marker(real) if MARKER in names else None
+        present = list_files(real) if every_file and made is not None else set()
+    except OSError as exc:
+        raise OutputRefused(out, f"cannot be read ({exc.strerror})", "check its permissions, or build into another folder") from exc
+    if made is None:
+        shown = ", ".join(sorted(names)[:3]) + (", ..." if len(names) > 3 else "")
+        older = os.path.isfile(os.path.join(real, "assets", "tathya.css"))  # a site built before the marker existed
+        raise OutputRefused(out, f"is not empty and was not made by tathya (it holds {shown})",
+                            f"delete {out} if it is a site an older tathya built, then build again" if older else
+                            "build into a new or empty folder, such as site (the default)")
+    foreign = sorted(present - made - {MARKER})
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        raise OutputRefused(out, f"holds files tathya did not make: {shown}",
+                            "each build replaces this folder whole, so move them elsewhere first "
+                            "(the published site is only what the build makes)")
+    return made
+
+
+def read_marker(folder: Path | str) -> set[str] | None:
+    """The files listed in a folder's marker, or None when the marker is not tathya's."""
+    try:
+        with open(os.path.join(folder, MARKER), encoding="utf-8") as fp:
+            if fp.readline() != HEADER:
+                return None
+            return {line.rstrip("\n") for line in fp if line.strip()}
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def list_files(root: Path | str) -> set[str]:
+    """Every file and symbolic link under `root`, as paths relative to it (links are not followed)."""
+    found: set[str] = set()
+    stack = [("", str(root))]
+    while stack:
+        rel, path = stack.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                name = f"{rel}{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((name + "/", entry.path))
+                else:
+                    found.add(name)
+    return found
+
 
 class Staging:
-    """The files of one build on their way into `out`."""
+    """The files of one build on their way into `out`.
 
-    def __init__(self, out: Path):
+    `whole` builds a complete new site beside `out` and swaps the folders;
+    otherwise (the preview) changed files are moved into `out` one by one.
+    """
+
+    def __init__(self, out: Path, content: Path, tool: Path, whole: bool = True):
+        self.previous = claim_output(out, content, tool, every_file=whole)
         self.out = str(out.resolve())
-        self.fresh = not os.path.isdir(self.out)
-        self.root = os.path.join(os.path.dirname(self.out), f".{os.path.basename(self.out)}.staging-{os.getpid()}")
-        shutil.rmtree(self.root, ignore_errors=True)
+        self.whole = whole
+        self.lock = lock_folder(os.path.dirname(self.out), out)
+        clean_leftovers(self.out)
+        self.fresh = not self.previous and not (os.path.isdir(self.out) and os.listdir(self.out))
+        self.root = sibling(self.out, "new")
         os.makedirs(self.root)
+        write_marker(self.root, ())  # so that a build killed from here on leaves a folder the next one may delete
         self.folders = {self.root}
         self.stamps: dict[str, tuple[int, int]] = {}  # rel -> (size, mtime_ns) of each file this process staged or kept
 
     def write(self, rel: str, data: bytes) -> bool:
         """Stage one file; True when its bytes differ from the file already in `out`."""
-        if not self.fresh:
-            kept = same_bytes(os.path.join(self.out, rel), data)
-            if kept:
-                self.stamps[rel] = (kept.st_size, kept.st_mtime_ns)
-                return False
         target = os.path.join(self.root, rel)
         folder = os.path.dirname(target)
+        kept = None if self.fresh else same_bytes(os.path.join(self.out, rel), data)
+        if kept and not self.whole:
+            self.stamps[rel] = (kept.st_size, kept.st_mtime_ns)
+            return False
         if folder not in self.folders:  # a claim page has a folder of its own: ask the disk once per folder
             self.make_folder(folder)
-        # os.open and os.write: a page is written in one call, without a buffered file object around it.
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        if kept:  # the old file, linked: same bytes, same timestamp
+            os.link(os.path.join(self.out, rel), target)
+            self.stamps[rel] = (kept.st_size, kept.st_mtime_ns)
+            return False
+        # O_EXCL: a staged file is always new, never a link to a file of the old site being written over.
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
             view = memoryview(data)
             while view:
@@ -62,30 +174,120 @@ class Staging:
             self.folders.add(folder)
             folder = os.path.dirname(folder)
 
-    def commit(self, produced: set[str], changed: Iterable[str], previous: Iterable[str] = ()) -> None:
-        """Move the changed files into `out` and remove the files this build did not make.
-
-        `previous` lists the files the last build made, when known; otherwise
-        the whole of `out` is searched for files to remove.
-        """
-        if self.fresh:
-            os.replace(self.root, self.out)
-            return
-        for rel in changed:
-            target = os.path.join(self.out, rel)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            os.replace(os.path.join(self.root, rel), target)
-        previous = set(previous)
-        if previous:
-            for rel in sorted(previous - produced):
-                remove_file(self.out, rel)
+    def commit(self, produced: set[str], changed: Iterable[str]) -> None:
+        """Put the new site in place: swap whole folders, or move the changed files into `out`."""
+        if self.whole or self.fresh:
+            if not self.fresh:
+                self.link_kept(produced)
+            os.unlink(os.path.join(self.root, MARKER))
+            self.write(MARKER, marker_text(produced).encode("utf-8"))  # linked, like any file, when it is unchanged
+            swap(self.root, self.out)
         else:
-            remove_others(self.out, produced)
-        shutil.rmtree(self.root, ignore_errors=True)
+            for rel in changed:
+                target = os.path.join(self.out, rel)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.replace(os.path.join(self.root, rel), target)
+            for rel in sorted(self.previous - produced):
+                remove_file(self.out, rel)
+            write_marker(self.out, produced)
+            shutil.rmtree(self.root, ignore_errors=True)
+        self.release()
+
+    def link_kept(self, produced: set[str]) -> None:
+        """Link into the new site every file of the old one that this build kept without drawing it."""
+        for rel in sorted(produced):
+            target = os.path.join(self.root, rel)
+            folder = os.path.dirname(target)
+            if folder not in self.folders:
+                self.make_folder(folder)
+            try:
+                os.link(os.path.join(self.out, rel), target)
+            except FileExistsError:
+                pass  # drawn by this build
+            except FileNotFoundError:
+                if not os.path.lexists(target):  # neither drawn nor in the old site
+                    raise
 
     def abort(self) -> None:
         """Throw the staged files away; `out` was never touched."""
         shutil.rmtree(self.root, ignore_errors=True)
+        self.release()
+
+    def release(self) -> None:
+        if self.lock is not None:
+            os.close(self.lock)
+            self.lock = None
+
+
+def sibling(out: str, kind: str) -> str:
+    """A staging folder's name beside `out`: .site.tathya-new-<pid> (git-ignored)."""
+    return os.path.join(os.path.dirname(out), f".{os.path.basename(out)}.tathya-{kind}-{os.getpid()}")
+
+
+def lock_folder(parent: str, out: Path) -> int | None:
+    """Hold a lock on the output's parent folder, so two builds never write the same site at once."""
+    os.makedirs(parent, exist_ok=True)
+    fd = os.open(parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(fd)
+        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
+            raise OutputRefused(out, "another tathya build is writing to it right now",
+                                "wait for that build to finish, then build again") from exc
+        raise
+    return fd
+
+
+def clean_leftovers(out: str) -> None:
+    """Finish what a killed build left beside `out`: restore a site moved aside, delete staging folders."""
+    parent, prefix = os.path.dirname(out), f".{os.path.basename(out)}.tathya-"
+    for name in sorted(os.listdir(parent)):
+        kind = name[len(prefix):].split("-")[0] if name.startswith(prefix) else None
+        path = os.path.join(parent, name)
+        if kind not in STAGING_KINDS or read_marker(path) is None:
+            continue
+        if kind == "old" and not os.path.lexists(out):
+            os.rename(path, out)  # killed between its two renames: the old site is still whole
+        else:
+            shutil.rmtree(path)
+
+
+def marker_text(produced: Iterable[str]) -> str:
+    """The marker that says tathya made a folder, listing the files it made."""
+    return HEADER + "".join(f"{rel}\n" for rel in sorted(produced))
+
+
+def write_marker(folder: str, produced: Iterable[str]) -> None:
+    with open(os.path.join(folder, MARKER), "w", encoding="utf-8") as fp:
+        fp.write(marker_text(produced))
+
+
+RENAME_EXCHANGE = 2
+
+
+def swap(new: str, out: str) -> None:
+    """Put the folder `new` at `out` and delete the folder that was there, with no moment of a mixed site."""
+    if not os.path.lexists(out):
+        os.rename(new, out)
+        return
+    if exchange(new, out):
+        shutil.rmtree(new)  # it holds the old site now
+        return
+    old = sibling(out, "old")  # where renameat2 is missing, two renames; clean_leftovers() covers a kill between them
+    os.rename(out, old)
+    os.rename(new, out)
+    shutil.rmtree(old)
+
+
+def exchange(a: str, b: str) -> bool:
+    """Swap two paths in one step with Linux's renameat2(RENAME_EXCHANGE); False where that is not available."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_cwd = -100  # AT_FDCWD
+    return renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), RENAME_EXCHANGE) == 0
 
 
 def same_bytes(path: str, data: bytes) -> os.stat_result | None:
@@ -111,18 +313,6 @@ def remove_file(out: str, rel: str) -> None:
             folder = os.path.dirname(folder)
     except OSError:
         pass
-
-
-def remove_others(out: str, produced: set[str]) -> None:
-    """Delete files under `out` that the build did not make, and folders left empty."""
-    for folder, dirs, files in os.walk(out, topdown=False):
-        rel_folder = os.path.relpath(folder, out)
-        for name in files:
-            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-            if rel not in produced:
-                os.unlink(os.path.join(folder, name))
-        if folder != out and not os.listdir(folder):
-            os.rmdir(folder)
 
 
 def read_static(static: Path) -> dict[str, bytes]:
