@@ -20,6 +20,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from .errors import BuildFailed, ContentError
+
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "pyyaml", "markupsafe")
 FORMAT = 6
@@ -84,6 +86,9 @@ class Cache:
         """The cache in `folder`, $TATHYA_CACHE_DIR or ./.tathya-cache."""
         if folder is None:
             folder = Path(os.environ.get("TATHYA_CACHE_DIR") or ".tathya-cache")
+        if os.path.lexists(folder) and not folder.is_dir():
+            raise BuildFailed([ContentError(str(folder), 0, "is the build cache's place, but it is not a folder",
+                                            "delete it (the cache is made again), or set TATHYA_CACHE_DIR to a folder")])
         return cls(folder, code_salt())
 
     @property

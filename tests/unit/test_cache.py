@@ -268,3 +268,46 @@ def test_stamps_of_a_cold_build_let_the_next_build_draw_nothing(tree, monkeypatc
     page.write_bytes(clean.replace(b"<main", b"<MAIN"))  # same size: only the mtime tells
     build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
     assert page.read_bytes() == clean
+
+
+def test_swapped_cache_files_never_drop_a_check(tree):
+    add_copies(tree, 1)
+    build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
+    first, second = sorted(Path("cache").glob("checks-*/*.pickle"))
+    first_bytes = first.read_bytes()
+    first.write_bytes(second.read_bytes())
+    second.write_bytes(first_bytes)
+    shutil.rmtree("site")
+    result = build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
+    assert sorted(c.slug for c in result.site.checks) == ["copy-0", "moon-cheese"]
+    build(Path("content"), Path("clean"), cache=Cache(None, "fresh"))
+    assert snapshot(Path("site")) == snapshot(Path("clean"))
+
+
+def test_a_cache_folder_that_is_a_file_is_reported(tree, monkeypatch, capsys):
+    from tathya.cli import main
+
+    Path("cache-file").write_text("not a folder")
+    monkeypatch.setenv("TATHYA_CACHE_DIR", "cache-file")
+    assert main(["build"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "cache-file: is the build cache's place, but it is not a folder; "
+        "delete it (the cache is made again), or set TATHYA_CACHE_DIR to a folder")
+    assert not Path("site").exists()
+
+
+def test_truncated_template_bytecode_is_compiled_again(tree):
+    import os
+    import subprocess
+    import sys
+
+    run = lambda out: subprocess.run([sys.executable, str(pipeline.ROOT / "build.py"), "--out", out],  # noqa: E731
+                                     env={**os.environ, "TATHYA_CACHE_DIR": "cache"}, capture_output=True, text=True)
+    assert run("site").returncode == 0
+    compiled = list(Path("cache/jinja").iterdir())
+    assert compiled
+    for path in compiled:
+        path.write_bytes(path.read_bytes()[:20])
+    again = run("again")
+    assert again.returncode == 0, again.stderr
+    assert snapshot(Path("again")) == snapshot(Path("site"))
