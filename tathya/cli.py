@@ -29,8 +29,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, default=None, help="processes reading checks and drawing pages (default: one per core)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
-    check.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each URL (default: 10)")
-    check.add_argument("--workers", type=int, default=8, help="URLs checked at once (default: 8)")
+    check.add_argument("--timeout", type=time_limit, default=10.0, help="seconds for each URL all told: connecting, asking, reading the answer (default: 10)")
+    check.add_argument("--deadline", type=time_limit, default=600.0, help="seconds for the whole run; links not answered by then are reported as not checked, and the check fails (default: 600)")
+    check.add_argument("--workers", type=worker_count, default=8, help="URLs checked at once (default: 8)")
     return parser
 
 
@@ -95,11 +96,40 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Validate content, then check every source URL."""
-    from .linkcheck import check_links, exit_status, format_report, links_from_site
+    """Validate content, then check every source URL; when stopped early, report what was checked."""
+    from .linkcheck import CheckInterrupted, check_links, exit_status, format_report, links_from_site
     from .load import load_site
 
     site = load_site(args.content)
-    results = check_links(links_from_site(site), timeout=args.timeout, workers=args.workers, progress=sys.stderr)
+    options = {"timeout": args.timeout, "workers": args.workers, "deadline": args.deadline}
+    try:
+        results = check_links(links_from_site(site), **options, progress=sys.stderr)
+    except CheckInterrupted as stop:
+        print(format_report(stop.results))
+        raise  # main() says "stopped" and returns 130
     print(format_report(results))
+    if any(result.state == "not checked" for result in results):
+        print(f"stopped: the run deadline of {args.deadline:g} s passed", file=sys.stderr)
     return exit_status(results)
+
+
+def time_limit(text: str) -> float:
+    """A --timeout or --deadline value: seconds above 0, at most a day (the OS's timers overflow far beyond)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 < seconds <= 86400:  # False for nan as well
+        raise argparse.ArgumentTypeError(f"{text!r} is not a time limit; use a number of seconds above 0, at most 86400 (one day)")
+    return seconds
+
+
+def worker_count(text: str) -> int:
+    """A --workers value: a whole number above 0."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers; use a whole number above 0")
+    return count

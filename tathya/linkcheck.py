@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import http.client
+import queue
 import socket
-import urllib.error
+import threading
+import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any, TextIO
-from urllib.parse import urljoin, urlsplit
-from urllib.request import HTTPRedirectHandler, OpenerDirector, Request, build_opener
+from urllib.parse import SplitResult, quote, urljoin, urlsplit, urlunsplit
+from urllib.request import getproxies, proxy_bypass
 
 USER_AGENT = "tathya-linkcheck/0.1"
+HEADERS = {"User-Agent": USER_AGENT, "Accept": "*/*"}
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 BAR_WIDTH = 20
+# RFC 3986's reserved characters, and "%" so that existing escapes stay as they are.
+SAFE = "!#$%&'()*+,/:;=?@[]~"
 
 
 @dataclass(frozen=True)
@@ -29,19 +33,30 @@ class Link:
 
 @dataclass(frozen=True)
 class LinkResult:
-    """What one URL answered, for one citing claim."""
+    """What one URL answered, for one citing claim, or that the run stopped first."""
 
     link: Link
     status: int | None
     location: str | None
     error: str | None
+    checked: bool = True
 
     @property
     def state(self) -> str:
-        """Return "ok", "redirected" or "dead"."""
+        """Return "ok", "redirected", "dead" or "not checked"."""
+        if not self.checked:
+            return "not checked"
         if self.status is None or self.status >= 400:
             return "dead"
         return "redirected" if self.location is not None else "ok"
+
+
+class CheckInterrupted(KeyboardInterrupt):
+    """Ctrl-C during check_links; `results` holds the links checked and those not."""
+
+    def __init__(self, results: list[LinkResult]):
+        super().__init__()
+        self.results = results
 
 
 # What one URL answered: (status, location, error), as in LinkResult.
@@ -55,62 +70,222 @@ FAILURES = (  # RemoteDisconnected is a ConnectionResetError, so it comes first.
 )
 
 
-class _KeepRedirects(HTTPRedirectHandler):
-    """Hand 3xx answers back as errors so a moved source is reported, not hidden."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
 def check_links(
     links: Sequence[Link],
     *,
     timeout: float = 10.0,
     workers: int = 8,
+    deadline: float | None = None,
     progress: TextIO | None = None,
 ) -> list[LinkResult]:
-    """Check each distinct URL once, in parallel; return results in input order."""
+    """Check each distinct URL once, in parallel; return results in input order.
+
+    Each URL has `timeout` seconds all told. Links without an answer when the
+    run's `deadline` passes come back unchecked; on Ctrl-C, CheckInterrupted
+    carries the results so far.
+    """
     urls = list(dict.fromkeys(link.url for link in links))
-    opener = build_opener(_KeepRedirects)
-    answers: dict[str, Answer] = {}
     bar = progress if progress is not None and progress.isatty() else None
+    answers: dict[str, Answer] = {}
+    try:
+        _ask_all(urls, answers, timeout, workers, deadline, bar)
+    except KeyboardInterrupt:
+        raise CheckInterrupted(_results(links, answers)) from None
+    finally:
+        if bar is not None:
+            bar.write("\n")
+    return _results(links, answers)
+
+
+def _results(links: Sequence[Link], answers: dict[str, Answer]) -> list[LinkResult]:
+    """Pair each link with its URL's answer; a URL without one was not checked."""
+    return [
+        LinkResult(link, *answers[link.url])
+        if link.url in answers
+        else LinkResult(link, None, None, None, checked=False)
+        for link in links
+    ]
+
+
+def _ask_all(
+    urls: list[str],
+    answers: dict[str, Answer],
+    timeout: float,
+    workers: int,
+    deadline: float | None,
+    bar: TextIO | None,
+) -> None:
+    """Fill `answers` as URLs are answered, until all are or the deadline passes."""
+    todo: queue.SimpleQueue[str] = queue.SimpleQueue()
+    for url in urls:
+        todo.put(url)
+    events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+    stop = threading.Event()
+    for _ in range(min(workers, len(urls))):
+        # Daemon threads: a worker stuck resolving a host must not keep the process.
+        args = (todo, events, timeout, stop)
+        threading.Thread(target=_work, args=args, daemon=True).start()
+    due = None if deadline is None else time.monotonic() + deadline
     _draw(bar, 0, len(urls))
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(_check_url, url, opener, timeout): url for url in urls}
-        for done, future in enumerate(as_completed(futures), start=1):
-            answers[futures[future]] = future.result()
-            _draw(bar, done, len(urls))
-    if bar is not None:
-        bar.write("\n")
-    return [LinkResult(link, *answers[link.url]) for link in links]
+    try:
+        while len(answers) < len(urls):
+            wait = None if due is None else due - time.monotonic()
+            if wait is not None and wait <= 0:
+                return
+            try:
+                url, answer = events.get(timeout=wait)
+            except queue.Empty:
+                return
+            if isinstance(answer, BaseException):
+                raise answer
+            if url not in answers:  # the first of answer and deadline counts
+                answers[url] = answer
+                _draw(bar, len(answers), len(urls))
+    finally:
+        stop.set()
 
 
-def _check_url(url: str, opener: OpenerDirector, timeout: float) -> Answer:
+def _work(
+    todo: queue.SimpleQueue[str],
+    events: queue.SimpleQueue[tuple[str, Any]],
+    timeout: float,
+    stop: threading.Event,
+) -> None:
+    """Check URLs from `todo` until none are left or the run stops."""
+    while not stop.is_set():
+        try:
+            url = todo.get_nowait()
+        except queue.Empty:
+            return
+        watch = _Watch(url, timeout, events)
+        try:
+            events.put((url, _check_url(url, watch)))
+        except Exception as bug:  # a fault, not a dead link: the main thread raises it
+            events.put((url, bug))
+        finally:
+            watch.end()
+
+
+class _Watch:
+    """One URL's deadline: when it passes, say the URL timed out and cut its socket."""
+
+    def __init__(self, url: str, timeout: float, events: queue.SimpleQueue):
+        self.url, self.timeout, self.events = url, timeout, events
+        self.due = time.monotonic() + timeout
+        self.lock = threading.Lock()
+        self.sock: socket.socket | None = None
+        self.expired = False
+        self.timer = threading.Timer(timeout, self.expire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def left(self) -> float:
+        """Seconds until the deadline, never 0 (a 0 timeout means non-blocking)."""
+        return max(self.due - time.monotonic(), 0.001)
+
+    def hold(self, sock: socket.socket | None) -> None:
+        """Watch this socket from now on; None before the request closes it."""
+        with self.lock:
+            self.sock = sock
+            if self.expired and sock is not None:
+                _cut(sock)
+
+    def expire(self) -> None:
+        """The deadline passed: wake the URL's blocked read, and answer for it."""
+        with self.lock:  # under the lock, so the socket is not closed meanwhile
+            self.expired = True
+            if self.sock is not None:
+                _cut(self.sock)
+        self.events.put((self.url, (None, None, self.failure(None))))
+
+    def failure(self, reason: object) -> str:
+        """Name a failure; any failure after the deadline is the deadline's doing."""
+        return _describe(TimeoutError() if self.expired else reason, self.timeout)
+
+    def end(self) -> None:
+        """The URL is answered; the deadline no longer matters."""
+        self.timer.cancel()
+
+
+def _cut(sock: socket.socket) -> None:
+    """Shut a socket down, waking a thread blocked reading it (closing does not)."""
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # not connected yet, or already shut
+
+
+def _check_url(url: str, watch: _Watch) -> Answer:
     """Ask with HEAD, and again with GET when HEAD gets an error status."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        return (None, None, "not an http(s) URL")
-    answer = _request(url, "HEAD", opener, timeout)
-    if answer[0] is not None and answer[0] >= 400:
-        answer = _request(url, "GET", opener, timeout)
+    try:
+        wire = encode_url(url)
+    except ValueError as problem:
+        return (None, None, str(problem))
+    answer = _request(wire, "HEAD", watch)
+    if answer[0] is not None and answer[0] >= 400 and not watch.expired:
+        answer = _request(wire, "GET", watch)
     return answer
 
 
-def _request(url: str, method: str, opener: OpenerDirector, timeout: float) -> Answer:
-    """Send one request without following redirects; never read the body."""
-    request = Request(
-        url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"}
-    )
+def encode_url(url: str) -> str:
+    """The URL as sent: an IDNA host, a percent-encoded path and query, no fragment.
+
+    Raises ValueError saying why for a URL that cannot be requested.
+    """
     try:
-        with opener.open(request, timeout=timeout) as response:
-            return (response.status, None, None)
-    except urllib.error.HTTPError as answer:
-        answer.close()
-        moved = answer.headers.get("Location") if answer.code in REDIRECTS else None
-        return (answer.code, urljoin(url, moved) if moved else None, None)
-    except urllib.error.URLError as failure:
-        return (None, None, _describe(failure.reason, timeout))
-    except (OSError, http.client.HTTPException) as failure:
-        return (None, None, _describe(failure, timeout))
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError as problem:
+        raise ValueError(f"not a valid URL ({problem})") from None
+    if parts.scheme not in ("http", "https"):
+        raise ValueError("not an http(s) URL")
+    if not host:
+        raise ValueError("no host in the URL")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError as problem:
+        reason = str(problem).rpartition("UnicodeError: ")[2].rstrip(")")
+        raise ValueError(f"host cannot be IDNA-encoded ({reason})") from None
+    netloc = f"[{host}]" if ":" in host else host
+    netloc += f":{port}" if port is not None else ""
+    path, query = quote(parts.path or "/", safe=SAFE), quote(parts.query, safe=SAFE)
+    return urlunsplit((parts.scheme, netloc, path, query, ""))
+
+
+def _request(url: str, method: str, watch: _Watch) -> Answer:
+    """Send one request without following redirects; read the headers, not the body."""
+    parts = urlsplit(url)
+    connection, target = _connect_to(parts, watch.left())
+    try:
+        connection.connect()
+        watch.hold(connection.sock)
+        connection.request(method, target, headers=HEADERS)
+        response = connection.getresponse()
+        moved = response.getheader("Location") if response.status in REDIRECTS else None
+        return (response.status, urljoin(url, moved) if moved else None, None)
+    except (OSError, http.client.HTTPException, ValueError) as failure:
+        return (None, None, watch.failure(failure))
+    finally:
+        watch.hold(None)
+        connection.close()
+
+
+def _connect_to(
+    parts: SplitResult, timeout: float
+) -> tuple[http.client.HTTPConnection, str]:
+    """The URL's connection, via the environment's proxy if any, and its target."""
+    https = parts.scheme == "https"
+    kind = http.client.HTTPSConnection if https else http.client.HTTPConnection
+    target = urlunsplit(("", "", parts.path, parts.query, ""))
+    proxy = getproxies().get(parts.scheme)
+    if not proxy or proxy_bypass(parts.netloc):
+        return kind(parts.hostname, parts.port, timeout=timeout), target
+    via = urlsplit(proxy if "//" in proxy else f"//{proxy}")
+    if https:
+        connection = kind(via.hostname, via.port, timeout=timeout)
+        connection.set_tunnel(parts.hostname, parts.port)
+        return connection, target
+    return kind(via.hostname, via.port, timeout=timeout), parts.geturl()
 
 
 def _describe(reason: object, timeout: float) -> str:
@@ -158,11 +333,12 @@ def _summary(results: Sequence[LinkResult]) -> str:
     """Count the results by state."""
     states = [result.state for result in results]
     unarchived = sum(1 for result in results if _fails(result))
+    unchecked = states.count("not checked")
     return (
-        f"{len(results)} links checked: {states.count('ok')} ok, "
+        f"{len(results) - unchecked} links checked: {states.count('ok')} ok, "
         f"{states.count('redirected')} redirected, {states.count('dead')} dead "
         f"({unarchived} without archive)"
-    )
+    ) + (f"; {unchecked} not checked" if unchecked else "")
 
 
 def _fails(result: LinkResult) -> bool:
@@ -171,8 +347,9 @@ def _fails(result: LinkResult) -> bool:
 
 
 def exit_status(results: Sequence[LinkResult]) -> int:
-    """Return 1 when a dead link has no archive URL, else 0."""
-    return 1 if any(_fails(result) for result in results) else 0
+    """Return 1 when a dead link has no archive URL or a link went unchecked, else 0."""
+    failed = any(_fails(r) or not r.checked for r in results)
+    return 1 if failed else 0
 
 
 def links_from_site(site: Any) -> list[Link]:

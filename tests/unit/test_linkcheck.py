@@ -3,36 +3,48 @@
 from __future__ import annotations
 
 import io
+import signal
 import socket
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from tathya.linkcheck import (
+    CheckInterrupted,
     Link,
     LinkResult,
     check_links,
+    encode_url,
     exit_status,
     format_report,
     links_from_site,
 )
 
 TIMEOUT = 0.5  # seconds; /slow holds its answer for 2 s, well past this
+HINDI = "/%E0%A4%B9%E0%A4%BF%E0%A4%82%E0%A4%A6%E0%A5%80/%E0%A4%B2%E0%A5%87%E0%A4%96"
 ROUTES = {
     "/ok": (200, {}),
     "/moved": (301, {"Location": "/ok"}),
     "/missing": (404, {}),
     "/broken": (500, {}),
     "/no-head": (200, {}),
+    "/sluggish": (200, {}),
+    HINDI: (200, {}),  # /हिंदी/लेख as UTF-8, percent-encoded
 }
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
 
 
 class Handler(BaseHTTPRequestHandler):
-    """Answers the ROUTES; /no-head refuses HEAD; /slow never answers in time."""
+    """Answers the ROUTES; /no-head refuses HEAD; /slow never answers in time.
+
+    /trickle sends its answer a byte every 0.1 s; /sluggish takes 0.3 s over HEAD
+    (405) and 0.3 s over GET; /interrupt presses Ctrl-C in the main thread.
+    """
 
     def do_HEAD(self) -> None:
         self.answer()
@@ -46,13 +58,32 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/slow":
             self.server.stopping.wait(2)  # then hang up without answering
             return
-        status, headers = ROUTES.get(self.path, (404, {}))
-        if self.path == "/no-head" and self.command == "HEAD":
+        if self.path == "/trickle":
+            return self.trickle(b"HTTP/1.1 200 OK\r\nX-Padding: " + b"." * 50)
+        if self.path == "/interrupt":
+            signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+            self.server.stopping.wait(2)
+            return
+        if self.path == "/sluggish":
+            self.server.stopping.wait(0.3)
+        # A proxy is asked for the whole URL; the ROUTES are by path.
+        status, headers = ROUTES.get(urlsplit(self.path).path, (404, {}))
+        if self.path in ("/no-head", "/sluggish") and self.command == "HEAD":
             status = 405
         self.send_response(status)
         for name, value in {**headers, "Content-Length": "0"}.items():
             self.send_header(name, value)
         self.end_headers()
+
+    def trickle(self, answer: bytes) -> None:
+        """Send the answer a byte at a time, until it is sent or the test ends."""
+        try:
+            for byte in answer:
+                if self.server.stopping.wait(0.1):
+                    return
+                self.wfile.write(bytes([byte]))
+        except OSError:
+            pass  # the client cut the connection, as it should
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -61,7 +92,7 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def server(monkeypatch):
     """Serve Handler on a free port of 127.0.0.1 for one test."""
-    for name in PROXY_VARIABLES:  # urllib would send 127.0.0.1 traffic to a proxy
+    for name in PROXY_VARIABLES:  # check_links would send 127.0.0.1 traffic to a proxy
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.upper(), raising=False)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -144,6 +175,97 @@ def test_non_http_link_is_dead_without_a_request():
     assert (result.state, result.error) == ("dead", "not an http(s) URL")
 
 
+def test_trickling_answer_is_dead_after_the_timeout_all_told(server):
+    started = time.monotonic()
+    result = check_one(f"{server.base}/trickle")
+    assert (result.state, result.status) == ("dead", None)
+    assert result.error == "timed out after 0.5 s"
+    assert time.monotonic() - started < 1.5
+
+
+def test_timeout_covers_head_and_get_together(server):
+    result = check_one(f"{server.base}/sluggish")  # 0.3 s for HEAD, 0.3 s for GET
+    assert (result.state, result.error) == ("dead", "timed out after 0.5 s")
+    assert server.hits == [("HEAD", "/sluggish"), ("GET", "/sluggish")]
+
+
+def test_links_unanswered_at_the_run_deadline_are_not_checked(server):
+    links = [link(f"{server.base}/ok"), link(f"{server.base}/slow")]
+    started = time.monotonic()
+    results = check_links(links, timeout=5, deadline=0.5, workers=2)
+    assert time.monotonic() - started < 1.5
+    assert [(r.state, r.status, r.error) for r in results] == [
+        ("ok", 200, None),
+        ("not checked", None, None),
+    ]
+
+
+def test_ctrl_c_raises_with_the_links_checked_so_far(server):
+    paths = ["/ok", "/interrupt", "/moved"]
+    links = [link(server.base + path) for path in paths]
+    with pytest.raises(CheckInterrupted) as stop:
+        check_links(links, timeout=5, workers=1)
+    assert [r.state for r in stop.value.results] == ["ok", "not checked", "not checked"]
+    assert ("HEAD", "/moved") not in server.hits
+
+
+def test_hindi_path_is_sent_percent_encoded(server):
+    result = check_one(f"{server.base}/हिंदी/लेख")
+    assert (result.state, result.status) == ("ok", 200)
+    assert server.hits == [("HEAD", HINDI)]
+
+
+def test_idn_host_is_encoded_with_idna():
+    encoded = encode_url("https://उदाहरण.भारत/")
+    assert encoded == "https://xn--p1b6ci4b4b3a.xn--h2brj9c/"
+
+
+def test_encoding_keeps_existing_escapes_port_and_query_and_drops_the_fragment():
+    url = "http://Example.org:8080/a%20b/लेख?q=हाँ&x=%2F#भाग"
+    assert encode_url(url) == (
+        "http://example.org:8080/a%20b/%E0%A4%B2%E0%A5%87%E0%A4%96"
+        "?q=%E0%A4%B9%E0%A4%BE%E0%A4%81&x=%2F"
+    )
+
+
+def test_host_that_idna_cannot_encode_is_dead_without_a_request():
+    result = check_one("http://" + "क" * 64 + ".example/")
+    assert (result.state, result.error) == (
+        "dead",
+        "host cannot be IDNA-encoded (label empty or too long)",
+    )
+
+
+def test_malformed_url_is_dead_without_a_request():
+    result = check_one("http://[::1/page")
+    assert (result.state, result.error) == (
+        "dead",
+        "not a valid URL (Invalid IPv6 URL)",
+    )
+
+
+def test_8_kb_path_is_requested_whole(server):
+    path = "/" + "a" * 8192
+    result = check_one(server.base + path)
+    assert (result.state, result.status) == ("dead", 404)
+    assert server.hits == [("HEAD", path), ("GET", path)]
+
+
+def test_8_kb_host_is_dead_without_a_request():
+    result = check_one("http://" + "a" * 8192 + "/")
+    assert (result.state, result.error) == (
+        "dead",
+        "host cannot be IDNA-encoded (label too long)",
+    )
+
+
+def test_proxy_named_in_the_environment_is_asked_for_the_whole_url(server, monkeypatch):
+    monkeypatch.setenv("http_proxy", server.base)  # nothing leaves 127.0.0.1
+    result = check_one("http://tathya-test.invalid/ok")
+    assert (result.state, result.status) == ("ok", 200)
+    assert server.hits == [("HEAD", "http://tathya-test.invalid/ok")]
+
+
 def test_requests_name_tathya_linkcheck(server):
     check_one(f"{server.base}/ok")
     assert server.agents == {"tathya-linkcheck/0.1"}
@@ -215,6 +337,11 @@ dead        timed out after 5 s  https://example.org/gone                       
 redirected  301                  https://example.org/old -> https://example.org/new  deepseek-cost/claims/gpu-count            archived    content/checks/deepseek-cost/claims.yaml:57
 3 links checked: 1 ok, 1 redirected, 1 dead (1 without archive)"""
 
+PARTIAL_REPORT = """\
+state        status  url                       claim                                     archive     where
+not checked  -       https://example.org/gone  deepseek-cost/claims/v3-training-cost-6m  no archive  content/checks/deepseek-cost/claims.yaml:42
+1 links checked: 1 ok, 0 redirected, 0 dead (0 without archive); 1 not checked"""
+
 
 def test_report_lists_dead_and_redirected_links_word_for_word():
     results = [
@@ -231,6 +358,18 @@ def test_report_with_every_link_ok_is_the_summary_alone():
         format_report(results)
         == "1 links checked: 1 ok, 0 redirected, 0 dead (0 without archive)"
     )
+
+
+def test_report_lists_links_not_checked_and_counts_them_apart():
+    results = [
+        LinkResult(FINE, 200, None, None),
+        LinkResult(GONE, None, None, None, checked=False),
+    ]
+    assert format_report(results) == PARTIAL_REPORT
+
+
+def test_link_not_checked_fails_the_check():
+    assert exit_status([LinkResult(MOVED, None, None, None, checked=False)]) == 1
 
 
 def test_dead_link_without_archive_fails_the_check():
