@@ -1,4 +1,9 @@
-"""`python build.py serve`: build into a preview folder, serve it, and rebuild and reload on every save."""
+"""`python build.py serve`: build into a preview folder, serve it, and rebuild and reload on every save.
+
+Rebuilds run on the watcher's thread, one at a time; what the web handlers
+read (site, failure, build token) changes only on the event loop, between
+requests, so a request never sees half of a rebuild's outcome.
+"""
 
 from __future__ import annotations
 
@@ -15,31 +20,33 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import escape
 from tornado.httpserver import HTTPServer
+from tornado.ioloop import IOLoop
 from tornado.netutil import bind_sockets
 
 from .config import load_config
 from .errors import BuildFailed, ContentError
-from .httpd import close_tabs, make_app, reload_tabs
+from .httpd import ALL_INTERFACES, Hosts, Tabs, make_app
 from .i18n import MissingTranslation, load_catalogues
 from .models import Site
-from .pipeline import LOCALES, STATIC, TEMPLATES
+from .pipeline import LOCALES, STATIC, TEMPLATES, BuildResult
 from .plan import Page
 from .rebuild import Rebuilder
 from .render import CSP, Renderer
 from .watch import Watcher
 
-ALL_INTERFACES = ("0.0.0.0", "::", "")
 EXIT_OK, EXIT_USAGE = 0, 2
 
 class Preview:
     """The preview's state: the last good site, the current failure, and the build pages are stamped with."""
 
     def __init__(self, content: Path, out: Path, base_url: str | None):
-        self.content, self.out, self.base_url = content, out, base_url
+        self.content, self.out, self.base_url, self.static = content, out, base_url, STATIC
         self.roots = [content, TEMPLATES, LOCALES, STATIC]
         self.site: Site | None = None
         self.failure: BuildFailed | None = None
         self.session, self.generation = secrets.token_hex(4), 0
+        self.tabs = Tabs()
+        self.loop: IOLoop | None = None  # the web server's event loop, once it runs
         # The model, plan and an in-memory cache live for the session: a save redraws only what
         # it affects, and the shared .tathya-cache/ never fills with stamps of deleted preview folders.
         self.builder = Rebuilder(content, out, base_url=base_url)
@@ -68,29 +75,36 @@ class Preview:
             print("the browser shows these errors until they are fixed", flush=True)
             config = load_config(self.content, [], True, self.base_url)
             self.site, self.failure = (Site(config, ()) if config else None), exc
-            shutil.copytree(STATIC, self.out / "assets", ignore=shutil.ignore_patterns(".*"))  # the error page's style
+            self.out.mkdir()  # empty: the error page's style comes from the theme until a build succeeds
             return
         self.site = result.site
         print(result.summary(self.out), flush=True)
 
     def rebuild(self, paths: list[Path]) -> None:
-        """Rebuild after a burst of saves, print one line, and reload the open tabs if anything changed."""
+        """Rebuild after a burst of saves (on the watcher's thread); the event loop then shows the outcome."""
         what = f"{describe(paths, self.roots)} changed"
-        was_failing = self.failed
+        result = failure = None
         try:
             result = self.builder.rebuild(paths)
         except BuildFailed as exc:
-            self.fail(what, exc)
+            failure = exc
         except Exception as exc:  # a bug in the generator must not stop the preview either
             traceback.print_exc()
-            self.fail(what, BuildFailed([ContentError("tathya", 0, f"internal error: {exc!r}", "see the terminal")]))
+            failure = BuildFailed([ContentError("tathya", 0, f"internal error: {exc!r}", "see the terminal")])
+        self.loop.add_callback(self.show, what, result, failure)
+
+    def show(self, what: str, result: BuildResult | None, failure: BuildFailed | None) -> None:
+        """On the event loop: take a rebuild's outcome, print one line, and reload the tabs if anything changed."""
+        if failure is not None:
+            self.fail(what, failure)
         else:
+            was_failing = self.failed
             self.site, self.failure = result.site, None
             print(f"{what}: {result.written} files rewritten ({result.pages} pages) in {result.milliseconds} ms", flush=True)
             if not result.written and not was_failing:
                 return
         self.generation += 1
-        reload_tabs()
+        self.tabs.reload()
 
     def fail(self, what: str, exc: BuildFailed) -> None:
         """Keep the last good build on disk and show the errors instead of its pages."""
@@ -163,16 +177,24 @@ async def run(preview: Preview, watcher: Watcher, host: str, port: int) -> int:
     except OSError as exc:
         print(f"error: cannot listen on {host}:{port}: {exc.strerror}; try another --port", file=sys.stderr)
         return EXIT_USAGE
-    server = HTTPServer(make_app(preview))
+    port = sockets[0].getsockname()[1]
+    server = HTTPServer(make_app(preview, Hosts.listening_on(host, port)))
     server.add_sockets(sockets)
-    stop = asyncio.Event()
+    loop, stop = asyncio.get_running_loop(), asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, stop.set)
+    preview.loop = IOLoop.current()
     watcher.start()
-    print(f"serving {address(host, sockets[0].getsockname()[1], preview.base_path)} (Ctrl-C to stop)", flush=True)
+    print(f"serving {address(host, port, preview.base_path)} (Ctrl-C to stop)", flush=True)
     await stop.wait()
-    watcher.stop()
+    loop.remove_signal_handler(signal.SIGINT)  # a second Ctrl-C stops at once (status 130)
     server.stop()
-    close_tabs()
+    watcher.stop()
+    if watcher.busy:
+        print("waiting for the rebuild to finish (Ctrl-C again to stop at once)", flush=True)
+    while not watcher.stopped:  # the loop keeps running, so the rebuild's outcome is still shown
+        await asyncio.sleep(0.02)
+    await asyncio.sleep(0)  # run the callback its last rebuild left
+    preview.tabs.close()
     print("stopped", flush=True)
     return EXIT_OK

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
+import traceback
 from collections.abc import Callable
 from pathlib import Path
-
-from tornado.ioloop import IOLoop
 
 Snapshot = dict[str, tuple[int, int, int]]
 
@@ -50,9 +50,11 @@ def changed_paths(before: Snapshot, after: Snapshot) -> list[Path]:
 class Watcher:
     """Calls `on_change(paths)` once per burst of changes; no change is ever lost.
 
-    The snapshot a rebuild starts from is remembered, so a save that lands while
-    the rebuild runs shows up as a difference on the next scan and gets its own
-    rebuild. Unlike livereload's watcher there is no pause after a reload.
+    start() scans on a thread of its own, which also runs `on_change`, so a
+    long rebuild never holds up the web server, and rebuilds run one at a time.
+    The snapshot a rebuild starts from is remembered, so the saves that land
+    while it runs show up as one difference on the next scan and get one
+    rebuild together. Unlike livereload's watcher there is no pause after a reload.
     """
 
     def __init__(self, roots: list[Path], on_change: Callable[[list[Path]], None]):
@@ -60,25 +62,32 @@ class Watcher:
         self.on_change = on_change
         self.built = snapshot(roots)   # what the last rebuild saw
         self.latest = self.built       # what the last scan saw
-        self.timer: object | None = None
+        self.busy = False              # whether on_change is running
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.run, name="tathya-watch", daemon=True)
 
     def start(self) -> None:
-        """Scan on the running IOLoop until stop()."""
-        self.timer = IOLoop.current().call_later(POLL_SECONDS, self.tick)
+        """Scan on the watcher's thread until stop()."""
+        self.thread.start()
 
     def stop(self) -> None:
-        """Stop scanning."""
-        if self.timer is not None:
-            IOLoop.current().remove_timeout(self.timer)
-            self.timer = None
+        """Ask the thread to stop; it finishes a rebuild that is running first (see `stopped`)."""
+        self.stopping.set()
 
-    def tick(self) -> None:
-        """Scan, then schedule the next scan, even if the rebuild raised."""
+    @property
+    def stopped(self) -> bool:
+        """Whether the thread has ended (or never started)."""
+        return not self.thread.is_alive()
+
+    def run(self) -> None:
+        """Scan until stop(); an error in a scan or a rebuild is printed and scanning goes on."""
         delay = POLL_SECONDS
-        try:
-            delay = self.poll()
-        finally:
-            self.timer = IOLoop.current().call_later(delay, self.tick)
+        while not self.stopping.wait(delay):
+            try:
+                delay = self.poll()
+            except Exception:  # the preview must keep watching; the traceback says what broke
+                traceback.print_exc()
+                delay = POLL_SECONDS
 
     def poll(self) -> float:
         """One scan; returns how soon to scan again.
@@ -93,5 +102,9 @@ class Watcher:
         if now != self.built:
             paths = changed_paths(self.built, now)
             self.built = now
-            self.on_change(paths)
+            self.busy = True
+            try:
+                self.on_change(paths)
+            finally:
+                self.busy = False
         return POLL_SECONDS
