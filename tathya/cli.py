@@ -28,7 +28,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
     build.add_argument("--jobs", type=int, default=None, help="processes reading checks and drawing pages (default: one per core)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--port", type=port_number, default=8000, help="port to listen on, 0 to 65535 (default: 8000; 0 picks a free one)")
     check.add_argument("--timeout", type=time_limit, default=10.0, help="seconds for each URL all told: connecting, asking, reading the answer (default: 10)")
     check.add_argument("--deadline", type=time_limit, default=600.0, help="seconds for the whole run; links not answered by then are reported as not checked, and the check fails (default: 600)")
     check.add_argument("--workers", type=worker_count, default=8, help="URLs checked at once (default: 8)")
@@ -86,6 +86,13 @@ def show_progress(done: int, total: int) -> None:
     filled = width * done // max(total, 1)
     sys.stderr.write(f"\rbuilding [{'#' * filled}{' ' * (width - filled)}] {done}/{total}")
     sys.stderr.flush()
+
+
+def port_number(text: str) -> int:
+    """A --port value: a whole number from 0 to 65535 (the OS would wrap a larger one around silently)."""
+    if not (text.isascii() and text.isdigit()) or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number; use 0 to 65535 (0 picks a free one)")
+    return int(text)
 
 
 def run_serve(args: argparse.Namespace) -> int:
