@@ -133,16 +133,24 @@ def _ask_all(
             if wait is not None and wait <= 0:
                 return
             try:
-                url, answer = events.get(timeout=wait)
+                if _keep(answers, *events.get(timeout=wait)):
+                    _draw(bar, len(answers), len(urls))
             except queue.Empty:
                 return
-            if isinstance(answer, BaseException):
-                raise answer
-            if url not in answers:  # the first of answer and deadline counts
-                answers[url] = answer
-                _draw(bar, len(answers), len(urls))
     finally:
         stop.set()
+        while not events.empty():  # answers in before the run stopped count too
+            _keep(answers, *events.get_nowait())
+
+
+def _keep(answers: dict[str, Answer], url: str, answer: Any) -> bool:
+    """Keep a URL's first answer, its request's or its deadline's; raise a fault."""
+    if isinstance(answer, BaseException):
+        raise answer
+    if url in answers:
+        return False
+    answers[url] = answer
+    return True
 
 
 def _work(
