@@ -44,6 +44,7 @@ class Helpers:
         self.fragment_key = key
         self.site = site
         self.config = site.config
+        self.base_url = seo.safe_url(site.config.base_url)
         self.preview = preview
         self.gettext = catalogue.gettext
         self.ngettext = catalogue.ngettext
@@ -69,8 +70,12 @@ class Helpers:
         return ROOT_MARK + (url + "index.html" if url == "" or url.endswith("/") else url)
 
     def absolute(self, url: str) -> str:
-        """The canonical absolute URL of a site URL."""
-        return self.site.config.base_url + url
+        """The canonical absolute URL of a site URL (base_url percent-encoded: robots.txt is not escaped)."""
+        return self.base_url + url
+
+    def outbound(self, url: str) -> str:
+        """A link to another site from the content or settings: http(s) only, percent-encoded where needed."""
+        return seo.outbound(url)
 
     def asset(self, name: str) -> str:
         """A link to a static file under assets/."""

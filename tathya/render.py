@@ -5,12 +5,11 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 from types import BuiltinMethodType, MethodType
-from urllib.parse import urlsplit
 
 import jinja2
 import markupsafe
 
-from . import i18n
+from . import i18n, seo
 from .cache import Cache, digest, tree_digest
 from .errors import ContentError
 from .helpers import ROOT_MARK, Helpers
@@ -101,8 +100,8 @@ class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
     def load_bytecode(self, bucket) -> None:
         try:
             super().load_bytecode(bucket)
-        except Exception:  # noqa: BLE001 - unreadable, truncated or damaged: the template is compiled again
-            bucket.reset()
+        except OSError:
+            pass
 
     def dump_bytecode(self, bucket) -> None:
         try:
@@ -152,7 +151,8 @@ class Renderer:
             env.globals["h"].bind(site, preview, catalogue, fragments, digest(theme, site.key, lang, str(preview)))
             env.globals.update(site=site, config=site.config, preview=preview)
             self.envs[lang] = env
-        self.base_path = urlsplit(site.config.base_url).path or "/"
+        # Put into href attributes after escaping is done: encoded, then escaped, here.
+        self.base_path = str(markupsafe.escape(seo.site_path(site.config.base_url)))
 
     def forget(self) -> None:
         """Drop fragments remembered for pages already drawn (a new run of checks starts)."""

@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import quote
+import re
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
 from . import i18n
 from .models import Check, Claim, Site
 from .plan import claim_url
+
+# What may stand in a URL as it is: RFC 3986's reserved and unreserved characters, and '%' of an escape.
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+LONE_PERCENT_RE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def safe_url(url: str) -> str:
+    """A URL with quotes, angle brackets, white space, backslashes and non-ASCII percent-encoded.
+
+    Settings and the command line reach canonical URLs, feeds and JSON-LD as
+    they are; encoded, no character of theirs can end an attribute, a tag or a line.
+    """
+    return quote(LONE_PERCENT_RE.sub("%25", url), safe=URL_SAFE)
+
+
+def site_path(base_url: str) -> str:
+    """The path of base_url, percent-encoded, starting with exactly one '/' (two would name another host)."""
+    return "/" + safe_url(urlsplit(base_url).path).lstrip("/")
+
+
+def outbound(url: str) -> str:
+    """An http(s) link to another site, percent-encoded where needed; anything else becomes '#'."""
+    return safe_url(url) if url.lower().startswith(("http://", "https://")) else "#"
 
 
 def claim_review(site: Site, check: Check, claim: Claim, lang: str) -> dict:
@@ -22,15 +46,15 @@ def claim_review(site: Site, check: Check, claim: Claim, lang: str) -> dict:
     appearance = {"@type": "CreativeWork", "headline": check.source.title, "datePublished": check.source.date.isoformat(),
                   "author": {"@type": "Organization", "name": check.source.publisher}}
     if check.source.url:
-        appearance["url"] = check.source.url
+        appearance["url"] = outbound(check.source.url)
     review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": config.base_url + claim_url(lang, check, claim.id),
+        "url": safe_url(config.base_url) + claim_url(lang, check, claim.id),
         "inLanguage": lang,
         "claimReviewed": claim.claim[lang],
         "datePublished": check.published.isoformat(),
-        "author": {"@type": "Organization", "name": config.publisher.name[lang], "url": config.publisher.url},
+        "author": {"@type": "Organization", "name": config.publisher.name[lang], "url": outbound(config.publisher.url)},
         "reviewRating": rating,
         "itemReviewed": {"@type": "Claim", "datePublished": check.source.date.isoformat(),
                          "author": {"@type": "Organization", "name": check.source.publisher},

@@ -1,4 +1,4 @@
-"""Shared fixtures: a headless Chromium (Debian's, driven by Playwright) and a static server on 127.0.0.1."""
+"""Shared fixtures: a headless Chromium (Debian's, driven by Playwright), a static server on 127.0.0.1; Hypothesis's CI profile."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("TATHYA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -18,6 +19,16 @@ IN_CI = os.environ.get("CI") == "true"
 # Without these, Chromium keeps trying to reach hosts this machine cannot reach.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+
+# Hypothesis loads its built-in "ci" profile wherever CI is set (to anything), and that profile
+# is derandomized: every CI run would replay the same examples and never find a new case.
+# Registering "ci" again replaces it (and takes effect at once if it is already loaded); this
+# one keeps the rest of the built-in profile (no deadline, no example database, slow tests
+# allowed) but draws new examples each run, and a failure prints the @reproduce_failure
+# blob that replays it. max_examples is for tests that set none of their own.
+settings.register_profile("ci", settings.get_profile("ci"), derandomize=False, max_examples=200, print_blob=True)
+if IN_CI:
+    settings.load_profile("ci")
 
 
 def need(condition: bool, reason: str) -> None:

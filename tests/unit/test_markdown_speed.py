@@ -47,6 +47,16 @@ def stock(text: str) -> str:
     return tm.sanitise(STOCK.convert(text))
 
 
+def leaks_placeholder(html: str) -> bool:
+    """Whether Python-Markdown left one of its placeholders ("\x02klzzwxh:0\x03", "\x02wzxhzdk:0\x03") in its output.
+
+    It removes STX and ETX from its input, so either one in the output is a placeholder's,
+    even when emphasis has split the placeholder's name with a tag ("\x02k</strong>zwxh:0001\x03").
+    """
+    text = tm.plain_text(html)
+    return "\x02" in html or "\x03" in html or "klzzwxh" in text or "wzxhzdk" in text
+
+
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join))
 def test_render_equals_stock_python_markdown(text):
@@ -62,7 +72,7 @@ def test_documents_render_as_stock_python_markdown(blocks, gap):
     expected = stock(text)
     # Python-Markdown can leave its own placeholders in (e.g. for "*a**a*[t](u)"); their numbers
     # then count the earlier blocks' links, which a block rendered alone does not see.
-    assume("klzzwxh" not in expected and "wzxhzdk" not in expected)
+    assume(not leaks_placeholder(expected))
     assert tm.render(text) == expected
 
 
@@ -76,6 +86,13 @@ def test_documents_render_as_stock_python_markdown(blocks, gap):
 def test_render_equals_stock_python_markdown_on_cards_like_text(text):
     tm.render.cache_clear()
     assert tm.render(text) == stock(text)
+
+
+def test_a_placeholder_split_by_emphasis_counts_as_leaked():
+    """Found at 40,000 examples: the filter above must see a placeholder whose name a <strong> cuts in two."""
+    text = "*a*\n\n_**b c***a**a*[t](https://x.org/a_b)**b c**"
+    assert "klzzwxh" not in stock(text) and leaks_placeholder(stock(text))
+    assert not leaks_placeholder(stock("a \x02 b \x03 *c* [d](https://x.org/)"))
 
 
 def test_every_needle_names_a_stock_pattern():
