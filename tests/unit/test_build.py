@@ -265,3 +265,14 @@ def test_templates_print_as_stock_jinja_with_autoescape(tmp_path):
     stock = jinja2.Environment(autoescape=True).from_string(source)
     ours = make_environment(tmp_path).from_string(source)
     assert ours.render(values=values, v="<v>") == stock.render(values=values, v="<v>")
+
+
+def test_two_claims_quoting_a_passage_that_occurs_twice_mark_two_places(tree):
+    tree.write("checks/moon-cheese/article.en.md", tree.path("checks/moon-cheese/article.en.md").read_text(encoding="utf-8")
+               + "\nCritics repeat it: $25.8 billion.\n")
+    tree.replace(CLAIMS, 'en: "the Moon is made entirely of cheese"', 'en: "$25.8 billion"')
+    build(Path("content"), Path("site"))
+    html = read(Path("site"), "en/moon-cheese/index.html")
+    first = '<a id="quote-cheese" class="quote" href="#claim-cheese"><mark>$25.8 billion</mark></a>'
+    second = '<a id="quote-cost" class="quote" href="#claim-cost"><mark>$25.8 billion</mark></a>'
+    assert html.count(first) == 1 and html.count(second) == 1 and html.index(first) < html.index(second)

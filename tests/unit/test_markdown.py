@@ -48,3 +48,18 @@ def test_missing_quote_is_reported_false():
 def test_sanitiser_removes_script_handlers_and_javascript_urls():
     out = render('<script>alert(1)</script><a href="javascript:x()" onclick="y()">a</a><img src=x onerror=z()>')
     assert "script" not in out and "javascript" not in out and "onclick" not in out and "onerror" not in out
+
+
+def test_two_claims_quoting_a_passage_that_occurs_twice_mark_each_occurrence_once():
+    html = render("The cost was low. Critics said so. The cost was low.")
+    out = marked(html, ("first", "The cost was low"), ("second", "The cost was low"))
+    assert out == ('<p><a id="quote-first" class="quote" href="#claim-first"><mark>The cost was low</mark></a>. Critics said so. '
+                   '<a id="quote-second" class="quote" href="#claim-second"><mark>The cost was low</mark></a>.</p>')
+
+
+def test_a_claim_whose_passage_is_taken_everywhere_anchors_in_the_first_occurrence():
+    """With every occurrence taken, a further claim anchors inside the first one rather than failing."""
+    html = render("low. low.")
+    out = marked(html, ("a", "low"), ("b", "low"), ("c", "low"))
+    assert out.count("<mark>") == 2 and '<span id="quote-c"></span>' in out
+    assert out.index('id="quote-a"') < out.index('id="quote-c"') < out.index('id="quote-b"')
