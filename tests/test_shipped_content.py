@@ -6,17 +6,19 @@ import the generator, so they guard the editorial content on their own.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from pathlib import Path
 
-import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 CHECK = CONTENT / "checks" / "deepseek-cost"
-PUBLISHED = ROOT.parent / "shared" / "000_1159042408ce1884.txt"
+# The article as published, copied from the project's shared folder (see tests/data/README.md).
+PUBLISHED = ROOT / "tests" / "data" / "deepseek-article.txt"
+PUBLISHED_SHA256 = "146cb0534cb396a7f15d0c0c587de0e284e2eb839bea5a0e549c7b08d0294ca6"
 LANGS = ("hi", "en")
 VERDICTS = {"true", "mostly-true", "misleading", "false", "unverified"}
 ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -78,14 +80,17 @@ def verdict_id(value) -> str:
 
 def published_lines() -> list[str]:
     """Article lines of the published page: no footer, no image credits, no blanks."""
-    if not PUBLISHED.is_file():
-        pytest.skip(f"published article not found at {PUBLISHED}; it lives in the shared folder beside the repo")
     lines = [line.strip() for line in read_text(PUBLISHED).split("\n")]
     return [
         line for line in lines
         if line and line not in FOOTER_LINES and not line.startswith("Copyright")
         and not line.endswith(IMAGE_CREDIT_SUFFIX)
     ]
+
+
+def test_published_article_is_the_copy_taken_from_the_shared_folder():
+    assert hashlib.sha256(PUBLISHED.read_bytes()).hexdigest() == PUBLISHED_SHA256, (
+        f"{PUBLISHED} differs from the article as published; copy it again (tests/data/README.md)")
 
 
 def sentences(line: str) -> list[str]:
