@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.client
+import os
 import re
 import signal
 import subprocess
@@ -12,18 +14,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "golden" / "mini" / "input"
+HELD = Path(__file__).with_name("held_rebuilds.py")  # build.py serve whose rebuilds wait for a gate file
 URL_RE = re.compile(r"^serving (http://127\.0\.0\.1:(\d+)/mini/) \(Ctrl-C to stop\)$")
 
 
 class Server:
     """One preview server process and every line it has printed (stdout and stderr together)."""
 
-    def __init__(self, content: Path, *args: str):
+    def __init__(self, content: Path, *args: str, script: Path = ROOT / "build.py", env: dict[str, str] | None = None):
         self.content = content
         self.lines: list[str] = []
         self.changed = threading.Condition()
-        self.proc = subprocess.Popen([sys.executable, "build.py", "serve", "--content", str(content), "--port", "0", *args],
-                                     cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+        self.proc = subprocess.Popen([sys.executable, str(script), "serve", "--content", str(content), "--port", "0", *args],
+                                     cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+                                     env={**os.environ, **(env or {})})
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
         try:
@@ -75,6 +79,26 @@ class Server:
                 self.proc.wait()
             self.reader.join(5)
             self.proc.stdout.close()
+
+
+def get(server: Server, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+    """One raw GET: status, headers and body; the path is sent unnormalised."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def wait_for_rebuild(server: Server, count: int, timeout: float = 10) -> str:
+    """The count-th rebuild line, once printed."""
+    deadline = time.monotonic() + timeout
+    while len(server.rebuild_lines()) < count and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert len(server.rebuild_lines()) >= count, server.output()
+    return server.rebuild_lines()[count - 1]
 
 
 def edit(path: Path, old: str, new: str) -> None:

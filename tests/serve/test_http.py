@@ -2,31 +2,10 @@
 
 from __future__ import annotations
 
-import http.client
 import re
-import time
 
-from serve_support import Server, edit
+from serve_support import Server, edit, get, wait_for_rebuild
 from tathya.httpd import safe_path
-
-
-def get(server, path: str) -> tuple[int, dict[str, str], str]:
-    """One raw GET: status, headers and body; the path is sent unnormalised."""
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode("utf-8", "replace")
-    finally:
-        conn.close()
-
-
-def wait_for_rebuild(server, count: int) -> str:
-    """The count-th rebuild line, once printed."""
-    deadline = time.monotonic() + 10
-    while len(server.rebuild_lines()) < count and time.monotonic() < deadline:
-        time.sleep(0.02)
-    return server.rebuild_lines()[count - 1]
 
 
 def test_path_traversal_and_folder_listing_get_404(server, content):
