@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .config import ID_RE, LANG_RE, URL_RE
+from .errors import quote
 from .models import CheckedArticle, Claim, Correction, Figure, SiteConfig, Source
 from .yamlsrc import Reader
 
@@ -18,7 +19,7 @@ def read_checked_article(read: Reader, node) -> CheckedArticle | None:
         title=read.text(keys["title"], "source title"),
         publisher=read.text(keys["publisher"], "source publisher"),
         date=read.date(keys["date"], "source date"),
-        url=read.pattern(keys["url"], "source url", URL_RE, "an http or https URL") if "url" in keys else None,
+        url=read.url(keys["url"], "source url", URL_RE, "an http or https URL") if "url" in keys else None,
         language=read.pattern(keys["language"], "source language", LANG_RE, "a language code such as hi") if "language" in keys else None,
     )
     bad = [k for k, v in values.items() if v is None and (k in keys)]
@@ -41,7 +42,7 @@ def read_claim(read: Reader, node, config: SiteConfig, preview: bool) -> Claim |
     verdict_id = read.text(keys["verdict"], "verdict")
     verdict = config.verdict(verdict_id) if verdict_id else None
     if verdict_id and verdict is None:
-        read.fail(keys["verdict"], f"unknown verdict '{verdict_id}'", "use one of " + ", ".join(v.id for v in config.verdicts))
+        read.fail(keys["verdict"], f"unknown verdict {quote(verdict_id)}", "use one of " + ", ".join(v.id for v in config.verdicts))
     fields = dict(
         id=cid,
         verdict=verdict,
@@ -67,7 +68,7 @@ def read_source(read: Reader, node) -> Source | None:
     keys = read.mapping(node, "source", ("title", "url"), ("publisher", "date", "archive_url"))
     if keys is None:
         return None
-    url = lambda key: read.pattern(keys[key], f"source {key}", URL_RE, "an http or https URL") if key in keys else None  # noqa: E731
+    url = lambda key: read.url(keys[key], f"source {key}", URL_RE, "an http or https URL") if key in keys else None  # noqa: E731
     values = dict(
         title=read.text(keys["title"], "source title"),
         url=url("url"),

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import re
 from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
 
 import babel
 
-from .errors import ContentError
+from .errors import ContentError, Errors, quote
 from .models import Localized, Publisher, SiteConfig, Verdict
-from .yamlsrc import Reader, read_yaml_file
+from .yamlsrc import Reader, exists, read_bytes, read_yaml_file
 
 LANG_RE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-HOST = r"[^\s/?#\[\]@:]+(:[0-9]{1,5})?"  # a host name and port; no user info or IPv6 literal
+HOST = r"[^\s/?#\[\]@:]+(:[0-9]{1,5})?"  # a host name and port; no user info or IPv6 literal (Reader.url refuses quotes)
 URL_RE = re.compile(rf"https?://{HOST}([/?#][^\s]*)?")
-BASE_URL_RE = re.compile(rf"https?://{HOST}(/[^\s?#]*)?/")
-HOST_RE = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+")
+PORT = r"(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?"
+LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"  # of an ASCII host name (an IDN in its xn-- form)
+HOST_RE = re.compile(rf"{LABEL}(\.{LABEL})+")
+# Scheme, host, port and a path of unreserved characters and %-escapes: nothing that could end an attribute.
+BASE_URL_RE = re.compile(rf"https?://{LABEL}(\.{LABEL})*{PORT}(/([A-Za-z0-9._~-]|%[0-9A-Fa-f]{{2}})*)*/")
 
 DEFAULT_VERDICTS = (
     ("true", 5, "सही", "True"),
@@ -25,13 +29,25 @@ DEFAULT_VERDICTS = (
     ("false", 1, "गलत", "False"),
     ("unverified", 0, "अपुष्ट", "Unverified"),
 )
+MAX_LOGO = 512 << 10  # bytes; a logo is shown small
+LOGO_PATH_RE = re.compile(r"([A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*")  # nothing hidden, no '..'
+IMAGE_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WebP", ".gif": "GIF", ".svg": "SVG"}
+MAGIC = {"PNG": re.compile(b"\x89PNG\r\n\x1a\n"), "JPEG": re.compile(b"\xff\xd8\xff"), "GIF": re.compile(b"GIF8[79]a"),
+         "WebP": re.compile(b"RIFF....WEBP", re.S)}
+SVG_FIX = ("remove it (an SVG logo may not have scripts, event handlers, javascript: URLs, <foreignObject>, "
+           "external references or a DOCTYPE)")
+SVG_DECLARATION_RE = re.compile(r"<!(DOCTYPE|ENTITY)", re.I)
+XML_DECLARATION_RE = re.compile(r"<\?xml\s[^>]*\?>")
+OTHER_ENCODING_RE = re.compile(r"encoding\s*=\s*[\"'](?!utf-?8[\"'])", re.I)
+CSS_URL_RE = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.I)
+LOCAL_REF_RE = re.compile(r"\s*(#|data:image/(png|jpeg|gif|webp)[;,])", re.I)
 SITE_KEYS = ("languages", "title", "description", "base_url", "publisher")
 SITE_OPTIONAL = ("verdicts", "cname")
 
 
 def load_config(content: Path, sink: list[ContentError], preview: bool = False, base_url: str | None = None) -> SiteConfig | None:
     """Read and check site.yaml; `base_url` overrides the file's for one build."""
-    found = read_yaml_file(content / "site.yaml", sink, "create site.yaml with languages, title, description, base_url and publisher",
+    found = read_yaml_file(content / "site.yaml", content, sink, "create site.yaml with languages, title, description, base_url and publisher",
                            "write the site settings")
     if found is None:
         return None
@@ -55,7 +71,7 @@ def load_config(content: Path, sink: list[ContentError], preview: bool = False, 
     if base_url is not None:
         config["base_url"] = base_url if BASE_URL_RE.fullmatch(base_url) else None
         if config["base_url"] is None:
-            sink.append(ContentError("--base-url", 0, f"'{base_url}' is not valid", "use an absolute http(s) URL ending in '/'"))
+            Errors("--base-url", sink=sink).add(0, f"{quote(base_url)} is not valid", "use an absolute http(s) URL ending in '/'")
     if config["verdicts"] is None:
         return None
     # The errors are recorded; stand-ins let the checks be read too, so one run reports everything.
@@ -91,16 +107,85 @@ def read_publisher(read: Reader, node, languages, preview, content: Path) -> Pub
     if keys is None:
         return None
     name = read.localized(keys["name"], "publisher name", languages, preview, allow_plain=True)
-    url = read.pattern(keys["url"], "publisher url", URL_RE, "an http(s) URL")
-    logo = read.text(keys["logo"], "publisher logo") if "logo" in keys else None
-    if logo is not None:
-        rel = PurePosixPath(logo)
-        if rel.is_absolute() or ".." in rel.parts or not (content / rel).is_file():
-            read.fail(keys["logo"], f"publisher logo '{logo}' is not a file in the content folder", "give a path such as static/logo.svg relative to content/")
-            return None
-    if name is None or url is None:
+    url = read.url(keys["url"], "publisher url", URL_RE, "an http(s) URL")
+    logo = read_logo(read, keys["logo"], content) if "logo" in keys else ("", b"")
+    if name is None or url is None or logo is None:
         return None
-    return Publisher(name, url, logo)
+    return Publisher(name, url, logo[0] or None, f"assets/content/{logo[0]}" if logo[0] else None, logo[1])
+
+
+def read_logo(read: Reader, node, content: Path) -> tuple[str, bytes] | None:
+    """The logo's path under content/ and its bytes: an image of the type its name says, an SVG without active parts."""
+    rel = read.text(node, "publisher logo")
+    if rel is None:
+        return None
+    kind = IMAGE_TYPES.get(PurePosixPath(rel).suffix.lower())
+    if PurePosixPath(rel).is_absolute() or ".." in PurePosixPath(rel).parts:
+        read.fail(node, f"publisher logo {quote(rel)} is not a file in the content folder", "give a path such as static/logo.svg relative to content/")
+    elif not LOGO_PATH_RE.fullmatch(rel):
+        read.fail(node, f"publisher logo {quote(rel)} is not a plain path",
+                  "use letters, digits, '-', '_' and '.' in names separated by '/', e.g. static/logo.svg")
+    elif kind is None:
+        read.fail(node, f"publisher logo {quote(rel)} is not an image tathya accepts", "use a .png, .jpg, .jpeg, .webp, .gif or .svg file")
+    elif not exists(content / rel):
+        read.fail(node, f"publisher logo {quote(rel)} is not a file in the content folder", "give a path such as static/logo.svg relative to content/")
+    elif (data := read_bytes(content / rel, content, Errors(content / rel, sink=read.errs.sink), MAX_LOGO)) is not None:
+        problem = svg_problem(data) if kind == "SVG" else None
+        if kind != "SVG" and not MAGIC[kind].match(data):
+            problem = (f"is not a {kind} image (its first bytes say otherwise)", f"save it again as {kind}, or name it for what it is")
+        if problem is None:
+            return rel, data
+        read.fail(node, f"publisher logo {quote(rel)} {problem[0]}", problem[1])
+    return None
+
+
+def svg_problem(data: bytes) -> tuple[str, str] | None:
+    """What keeps an SVG from being published as it is (problem, fix); such a file is refused, never cleaned."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = None
+    declaration = XML_DECLARATION_RE.match(text or "")
+    if text is None or "\0" in text or declaration and OTHER_ENCODING_RE.search(declaration.group()):
+        return "is not UTF-8 text", "save it as UTF-8"
+    if SVG_DECLARATION_RE.search(text):  # before parsing: entities are how XML bombs expand
+        return "contains a DOCTYPE or entity declaration", SVG_FIX
+    if "<?" in text[declaration.end() if declaration else 0:]:
+        return "contains a processing instruction (<?...?>)", SVG_FIX
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as exc:
+        return f"is not well-formed XML ({exc})", "save it again as plain SVG"
+    if root.tag.rsplit("}", 1)[-1] != "svg":
+        return "is not an SVG image (its outer element is not <svg>)", "save it again as plain SVG"
+    found = next(filter(None, map(active_part, root.iter())), None)
+    return (f"contains {found}", SVG_FIX) if found else None
+
+
+def active_part(element: ElementTree.Element) -> str | None:
+    """What in one SVG element could run a script or fetch something when the file is opened, if anything."""
+    name = element.tag.rsplit("}", 1)[-1]
+    if name in ("script", "foreignObject"):
+        return f"a <{name}> element"
+    styles = [element.text or ""] if name == "style" else []
+    for attribute, value in element.attrib.items():
+        attribute = attribute.rsplit("}", 1)[-1]
+        if attribute.lower().startswith("on"):
+            return f"an event handler attribute {quote(attribute)}"
+        if "javascript:" in re.sub(r"[\x00-\x20]", "", value).lower():
+            return "a javascript: URL"
+        if attribute in ("href", "src") and not LOCAL_REF_RE.match(value):
+            return f"an external reference {quote(value.strip())}"
+        styles.append(value)
+    for style in styles:
+        if "\\" in style:  # a CSS escape can spell url( or @import
+            return "a CSS escape (\\)"
+        if "@import" in style.lower():
+            return "an external reference '@import'"
+        external = [target for target in CSS_URL_RE.findall(style) if not LOCAL_REF_RE.match(target)]
+        if external:
+            return f"an external reference {quote(external[0].strip())}"
+    return None
 
 
 def read_verdicts(read: Reader, node, languages, preview) -> tuple[Verdict, ...] | None:

@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """Text as a message may show it: control characters escaped, cut to `limit` characters with '...'."""
+    text = CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], text[: limit * 4])  # escapes are at most 4 characters
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def quote(value: str) -> str:
+    """A value from the content, quoted for a message (shortened, so that no message runs to megabytes)."""
+    return f"'{clip(value)}'"
 
 
 @dataclass(frozen=True, order=True)
@@ -52,4 +66,5 @@ class Errors:
     def add(self, line: int, problem: str, fix: str = "") -> None:
         """Record a problem at a 1-based line (0 when there is none)."""
         source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        self.sink.append(ContentError(self.path, line, problem, fix, source))
+        # Values in messages are quoted short already; this bounds whatever else a message holds.
+        self.sink.append(ContentError(clip(self.path, 300), line, clip(problem, 1000), clip(fix, 300), clip(source, 200)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from html import escape
@@ -14,7 +15,7 @@ from .errors import BuildFailed, ContentError, Errors
 from .markdown import Annotator, normalise, render
 from .models import Check, Document, Site, SiteConfig
 from .parallel import fork_map
-from .yamlsrc import Reader, parse_yaml, read_text, read_yaml_file
+from .yamlsrc import Reader, exists, outside, parse_yaml, read_bytes, read_text, read_yaml_file
 
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 PARALLEL_FROM = 40  # checks to read; fewer are read faster in this process
@@ -55,7 +56,7 @@ class Memo:
 
     def key(self, folder: Path, languages: tuple[str, ...]) -> str:
         names = ["claims.yaml", *(f"article.{lang}.md" for lang in languages)]
-        return digest(self.site_key, str(folder), *(file_bytes(folder / name) for name in names))
+        return digest(self.site_key, str(folder), *(file_bytes(folder / name, folder.parent.parent) for name in names))
 
     def get(self, key: str | None) -> Check | None:
         return self.cache.get_check(key) if self.cache and key else None
@@ -76,25 +77,24 @@ class Memo:
             self.cache.used_checks = self.used
 
 
-def file_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b"\0missing"
+def file_bytes(path: Path, content: Path) -> bytes:
+    """A file's bytes for a cache key; one that cannot be read makes a key no earlier load had."""
+    data = read_bytes(path, content, Errors(path)) if exists(path) else None
+    return b"\0missing" if data is None else data
 
 
 def load_checks(content: Path, config: SiteConfig, sink: list[ContentError], preview: bool, memo: Memo,
                 early=None, jobs: int | None = None) -> tuple[Check, ...] | None:
     """Every check folder under content/checks/, sorted by slug."""
-    root = content / "checks"
-    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []
+    folders = check_folders(content, sink)
     if not folders:
-        Errors(root, sink=sink).add(0, "has no check folders", "add checks/<slug>/ with claims.yaml and one article.<lang>.md per language")
         return None
     valid = []
     cold = memo.empty()
     for folder in folders:
-        if not SLUG_RE.fullmatch(folder.name) or folder.name == "about":
+        if outside(folder, content):
+            Errors(folder, sink=sink).add(0, "is a symbolic link to a folder outside the content folder", "replace it with the folder itself")
+        elif not SLUG_RE.fullmatch(folder.name) or folder.name == "about":
             Errors(folder, sink=sink).add(0, f"folder name '{folder.name}' is not a valid slug", "rename it with lowercase a-z, 0-9 and '-' (not 'about')")
         else:
             valid.append((folder, None if cold else memo.key(folder, config.languages)))
@@ -120,6 +120,24 @@ def load_checks(content: Path, config: SiteConfig, sink: list[ContentError], pre
     return tuple(checks)
 
 
+def check_folders(content: Path, sink: list[ContentError]) -> list[Path] | None:
+    """The folders in content/checks/ but hidden ones, sorted; None after recording why there are none."""
+    root = content / "checks"
+    errs = Errors(root, sink=sink)
+    if outside(root, content):
+        errs.add(0, "is a symbolic link to a folder outside the content folder", "replace it with the folder itself")
+        return None
+    try:
+        names = os.listdir(root) if os.path.isdir(root) else []
+    except OSError as exc:
+        errs.add(0, f"cannot be read ({exc.strerror})", "check the folder is readable")
+        return None
+    folders = sorted(root / name for name in names if not name.startswith(".") and os.path.isdir(root / name))
+    if not folders:
+        errs.add(0, "has no check folders", "add checks/<slug>/ with claims.yaml and one article.<lang>.md per language")
+    return folders
+
+
 def load_one(item: tuple[Path, str | None], config: SiteConfig, preview: bool, memo: Memo, finish=None):
     """(check, errors, what `finish` made of it) for one check folder and its key (made here when None)."""
     folder, key = item
@@ -143,7 +161,7 @@ def load_check(folder: Path, config: SiteConfig, sink: list[ContentError], previ
     """One check folder: claims.yaml plus its articles."""
     path = folder / "claims.yaml"
     articles = {lang: doc for lang in config.languages if (doc := load_article(folder, lang, sink))}
-    found = read_yaml_file(path, sink, "create claims.yaml with title, summary, published, source and claims",
+    found = read_yaml_file(path, folder.parent.parent, sink, "create claims.yaml with title, summary, published, source and claims",
                            "write the fact-check: title, summary, published, source and claims")
     if found is None:
         return None
@@ -191,22 +209,22 @@ def annotate_articles(articles: dict[str, Document], claims, errs: Errors) -> di
 def load_article(folder: Path, lang: str, sink: list[ContentError]) -> Document | None:
     """article.<lang>.md of a check folder, which every language needs."""
     path = folder / f"article.{lang}.md"
-    if not path.is_file():
+    if not exists(path):
         Errors(path, sink=sink).add(0, "is missing (the check needs an article in every language of site.yaml)", f"add the {lang} article as article.{lang}.md")
         return None
-    return load_document(path, sink)
+    return load_document(path, folder.parent.parent, sink)
 
 
 def load_about(content: Path, lang: str, sink: list[ContentError]) -> Document | None:
     """about.<lang>.md, when it exists."""
     path = content / f"about.{lang}.md"
-    return load_document(path, sink) if path.is_file() else None
+    return load_document(path, content, sink) if exists(path) else None
 
 
-def load_document(path: Path, sink: list[ContentError]) -> Document | None:
-    """A Markdown file with optional front matter holding only `title`."""
+def load_document(path: Path, content: Path, sink: list[ContentError]) -> Document | None:
+    """A Markdown file inside `content` with optional front matter holding only `title`."""
     errs = Errors(path, sink=sink)
-    text = read_text(path, errs)
+    text = read_text(path, content, errs)
     if text is None:
         return None
     errs.lines = text.splitlines()

@@ -46,7 +46,9 @@ class Verdict(Record):
 class Publisher(Record):
     name: Localized
     url: str
-    logo: str | None = None
+    logo: str | None = None  # the logo's path under content/, as site.yaml gives it
+    logo_path: str | None = None  # where the site has it: assets/content/<logo>, apart from every generated file
+    logo_data: bytes = field(default=b"", repr=False)  # read and checked with site.yaml, so the build reads no more
 
 
 @dataclass(frozen=True, slots=True)

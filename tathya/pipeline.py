@@ -186,6 +186,6 @@ def extra_files(site: Site, content: Path) -> dict[str, bytes]:
     files[".nojekyll"] = b""
     if site.config.cname:
         files["CNAME"] = site.config.cname.encode("ascii") + b"\n"
-    if site.config.publisher.logo:
-        files[site.config.publisher.logo] = (content / site.config.publisher.logo).read_bytes()
+    if site.config.publisher.logo_path:  # under assets/content/: a logo never replaces a file of the site
+        files[site.config.publisher.logo_path] = site.config.publisher.logo_data
     return files

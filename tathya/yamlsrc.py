@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
@@ -17,13 +19,19 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Errors
+from .errors import Errors, quote
 from .models import Localized
 
 Node = yaml.Node
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 NULL_TAG = "tag:yaml.org,2002:null"
 NULLS = frozenset({"~", "null", "Null", "NULL", ""})  # YAML 1.1's plain nulls, as PyYAML's resolver reads them
+MAX_FILE = 1 << 20  # bytes read from one content file: ten times the largest claims.yaml shipped
+MAX_DEPTH = 50  # nested lists and mappings in one YAML document; the contract needs seven
+NOT_FILES = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket",
+             stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+UNSAFE_URL_RE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"'<>\\`]")  # characters a URL cannot hold unescaped
 
 
 class NodeResolver(yaml.resolver.BaseResolver):
@@ -56,6 +64,12 @@ class PureLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, y
         yaml.composer.Composer.__init__(self)
         NodeResolver.__init__(self)
 
+    def fetch_flow_collection_start(self, TokenClass):
+        # libyaml's limit and message; past it, PyYAML's scanner takes time quadratic in the depth
+        if self.flow_level >= 1000:
+            raise yaml.scanner.ScannerError(None, None, "exceeded maximum nesting depth", self.get_mark())
+        super().fetch_flow_collection_start(TokenClass)
+
 
 if hasattr(yaml, "CSafeLoader"):  # libyaml: the same nodes, ten times faster
     class LOADER(yaml.cyaml.CParser, NodeResolver):
@@ -66,15 +80,68 @@ else:
     LOADER = PureLoader
 
 
-def read_text(path: Path, errs: Errors) -> str | None:
-    """A UTF-8 file as NFC text with LF line ends (a BOM and CRLF accepted)."""
+def exists(path: Path) -> bool:
+    """True when anything has this name, a broken link or an unreadable file too (reading it says what is wrong)."""
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        errs.add(0, f"is not valid UTF-8 (byte {exc.start})", "save the file as UTF-8")
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def outside(path: Path, root: Path) -> bool:
+    """True when `path`, its symbolic links followed, is not inside the folder `root`."""
+    top = os.path.realpath(root)
+    try:
+        return os.path.commonpath([os.path.realpath(path), top]) != top
+    except ValueError:  # another drive
+        return True
+
+
+def size_text(size: int) -> str:
+    """1048576 -> '1 MiB', 524288 -> '512 KiB'."""
+    return f"{size >> 20} MiB" if size % (1 << 20) == 0 else f"{size >> 10} KiB"
+
+
+def read_bytes(path: Path, root: Path, errs: Errors, limit: int = MAX_FILE) -> bytes | None:
+    """A regular file's bytes; a link out of `root`, a pipe, a device or more than `limit` bytes is refused."""
+    if outside(path, root):
+        if os.path.islink(path):
+            errs.add(0, "is a symbolic link to a file outside the content folder", "replace it with the file itself")
+        else:
+            errs.add(0, "is inside a symbolic link to a folder outside the content folder", "replace the link with the folder itself")
         return None
+    real, data = os.path.realpath(path), b""
+    try:
+        info = os.stat(real)
+        if stat.S_ISREG(info.st_mode) and info.st_size <= limit:  # checked before opening: opening a FIFO waits for a writer
+            with os.fdopen(os.open(real, OPEN_FLAGS), "rb") as fp:
+                info = os.fstat(fp.fileno())  # what was opened, should the name have changed hands meanwhile
+                data = fp.read(limit + 1) if stat.S_ISREG(info.st_mode) else b""
     except OSError as exc:
         errs.add(0, f"cannot be read ({exc.strerror})", "check the file exists and is readable")
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        errs.add(0, f"is {NOT_FILES.get(stat.S_IFMT(info.st_mode), 'not a regular file')}, not a file", "replace it with an ordinary file")
+        return None
+    size = max(info.st_size, len(data))
+    if size > limit:
+        errs.add(0, f"is larger than {size_text(limit)} ({size:,} bytes)", "make it smaller")
+        return None
+    return data
+
+
+def read_text(path: Path, root: Path, errs: Errors) -> str | None:
+    """A UTF-8 file inside `root` as NFC text with LF line ends (a BOM and CRLF accepted)."""
+    data = read_bytes(path, root, errs)
+    if data is None:
+        return None
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        errs.add(0, f"is not valid UTF-8 (byte {exc.start})", "save the file as UTF-8")
         return None
     if "\x00" in raw:
         errs.add(raw[: raw.index("\x00")].count("\n") + 1, "contains a NUL character", "remove it (the file may not be text)")
@@ -83,27 +150,63 @@ def read_text(path: Path, errs: Errors) -> str | None:
 
 
 def parse_yaml(text: str, errs: Errors, offset: int = 0) -> Node | None:
-    """The document's root node, or None after recording the syntax error."""
+    """The document's root node, or None after recording the syntax error, an anchor or too deep a nesting."""
+    anchor = first_anchor(text) if "&" in text or "*" in text else None  # neither can be written without these
+    if anchor is not None:
+        errs.add(anchor + offset, "YAML anchors and aliases (&name, *name) are not supported", "write the value out in full")
+        return None
     try:
-        return yaml.compose(text, Loader=LOADER)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else 0
         errs.add(line, f"invalid YAML: {exc.problem or exc.context}", "fix the syntax on this line")
+        return None
     except yaml.YAMLError as exc:
         errs.add(offset + 1, f"invalid YAML: {exc}", "fix the syntax")
+        return None
+    except RecursionError:  # PyYAML's own composer recurses at every level (libyaml stops at 1000 itself)
+        errs.add(0, f"YAML is nested more than {MAX_DEPTH} levels deep", "flatten it")
+        return None
+    deep = too_deep(root)
+    if deep is not None:
+        errs.add(deep.start_mark.line + 1 + offset, f"YAML is nested more than {MAX_DEPTH} levels deep", "flatten it")
+        return None
+    return root
+
+
+def first_anchor(text: str) -> int | None:
+    """The line of the first anchor or alias: refused, as aliases can repeat a value a billion times."""
+    try:
+        for event in yaml.parse(text, Loader=LOADER):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                return event.start_mark.line + 1
+    except yaml.YAMLError:  # the composer reports it
+        pass
     return None
 
 
-def read_yaml_file(path: Path, sink: list, missing_fix: str, empty_fix: str) -> tuple[Reader, Node] | None:
+def too_deep(root: Node | None) -> Node | None:
+    """The first node nested more than MAX_DEPTH lists and mappings down, walked level by level."""
+    level = [root] if isinstance(root, (yaml.SequenceNode, yaml.MappingNode)) else []
+    for _ in range(MAX_DEPTH):
+        below = []
+        for node in level:
+            items = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+            below += [n for n in items if not isinstance(n, yaml.ScalarNode)]
+        level = below
+    return level[0] if level else None
+
+
+def read_yaml_file(path: Path, content: Path, sink: list, missing_fix: str, empty_fix: str) -> tuple[Reader, Node] | None:
     """A required YAML file's root node and a Reader for it, or None after recording why not."""
     errs = Errors(path, sink=sink)
-    if not path.is_file():
+    if not exists(path):
         errs.add(0, "is missing", missing_fix)
         return None
-    text = read_text(path, errs)
-    root = parse_yaml(text, errs) if text is not None else None
+    text = read_text(path, content, errs)
     errs.lines = (text or "").splitlines()
+    root = parse_yaml(text, errs) if text is not None else None
     if root is None:
         if text is not None and not text.strip():
             errs.add(1, "is empty", empty_fix)
@@ -135,13 +238,17 @@ class Reader:
         allowed = required + list(optional)
         values: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if not isinstance(key_node, yaml.ScalarNode):  # never str() it: a key may hold a whole document
+                kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+                self.fail(key_node, f"a key in {what} is a {kind}, not a name", "write a plain name before the colon")
+                continue
+            key = key_node.value
             if key in values:
-                self.fail(key_node, f"duplicate key '{key}' in {what}", "keep only one of them")
+                self.fail(key_node, f"duplicate key {quote(key)} in {what}", "keep only one of them")
             elif key not in allowed:
-                near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.0)
+                near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.0) if len(key) <= 100 else []
                 hint = f"did you mean '{near[0]}'?" if near else "remove it"
-                self.fail(key_node, f"unknown key '{key}' in {what}", hint)
+                self.fail(key_node, f"unknown key {quote(key)} in {what}", hint)
             values[key] = value_node
         for key in required:
             if key not in values:
@@ -192,9 +299,18 @@ class Reader:
         """Text that must match a pattern, e.g. an id or a URL."""
         value = self.text(node, what)
         if value is not None and not regex.fullmatch(value):
-            self.fail(node, f"{what} '{value}' is not valid", f"use {expected}")
+            self.fail(node, f"{what} {quote(value)} is not valid", f"use {expected}")
             return None
         return value
+
+    def url(self, node: Node, what: str, regex: re.Pattern, expected: str) -> str | None:
+        """A URL of the form `regex` matches, refusing characters that could end an attribute or a tag."""
+        value = self.text(node, what)
+        unsafe = UNSAFE_URL_RE.search(value) if value is not None else None
+        if unsafe:
+            self.fail(node, f"{what} {quote(value)} contains {quote(unsafe.group())}, which a URL cannot hold", "write it %-escaped")
+            return None
+        return None if value is None else self.pattern(node, what, regex, expected)
 
     def date(self, node: Node, what: str) -> date | None:
         """A YYYY-MM-DD date that exists."""
@@ -206,7 +322,7 @@ class Reader:
                 raise ValueError
             return date.fromisoformat(value)
         except ValueError:
-            self.fail(node, f"{what} '{value}' is not a valid date", "write an existing date as YYYY-MM-DD")
+            self.fail(node, f"{what} {quote(value)} is not a valid date", "write an existing date as YYYY-MM-DD")
             return None
 
     def number(self, node: Node, what: str, integer: bool = False) -> int | float | None:
@@ -222,7 +338,7 @@ class Reader:
                 raise ValueError
         except ValueError:
             kind = "a whole number" if integer else "a number"
-            self.fail(node, f"{what} '{value}' is not {kind}", f"write {kind} without quotes, e.g. 5576000")
+            self.fail(node, f"{what} {quote(value)} is not {kind}", f"write {kind} without quotes, e.g. 5576000")
             return None
         return int(number) if number.is_integer() else number
 
