@@ -276,3 +276,53 @@ def test_two_claims_quoting_a_passage_that_occurs_twice_mark_two_places(tree):
     first = '<a id="quote-cheese" class="quote" href="#claim-cheese"><mark>$25.8 billion</mark></a>'
     second = '<a id="quote-cost" class="quote" href="#claim-cost"><mark>$25.8 billion</mark></a>'
     assert html.count(first) == 1 and html.count(second) == 1 and html.index(first) < html.index(second)
+
+
+def stamps(folder: Path) -> dict[str, tuple[bytes | None, int]]:
+    """Every file and folder under a folder: its bytes (None for a folder) and its mtime in ns."""
+    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*"))}
+
+
+def test_two_processes_without_a_shared_cache_build_byte_identical_sites(tree, tmp_path):
+    """Separate interpreters (their own hash seeds), separate cold caches, one reading on every core and one not."""
+    import os
+
+    runs = []
+    for name, seed, jobs in (("one", "1", []), ("two", "2", ["--jobs", "1"])):
+        env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "TATHYA_CACHE_DIR")}
+        env.update(TATHYA_CACHE_DIR=str(tmp_path / f"cache-{name}"), PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", "content", "--out", name, *jobs],
+                              capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        runs.append(snapshot(Path(name)))
+    assert sorted(runs[0]) == sorted(runs[1])
+    assert [rel for rel in runs[0] if runs[0][rel] != runs[1][rel]] == []
+    assert (tmp_path / "cache-one").is_dir() and (tmp_path / "cache-two").is_dir()
+
+
+@pytest.mark.parametrize("broken, problem", [
+    ("{% if %}", "template syntax error: Expected an expression, got 'end of statement block'"),
+    ("<p>{{ no_such_value }}</p>", "template error: 'no_such_value' is undefined"),
+])
+def test_broken_template_exits_1_naming_its_line_and_leaves_the_site_untouched(tree, monkeypatch, tmp_path, capsys,
+                                                                                 broken, problem):
+    import shutil
+    from tathya import pipeline
+
+    assert main(["--content", "content", "--out", "site"]) == 0
+    before = stamps(Path("site"))
+    templates = tmp_path / "templates"
+    shutil.copytree(pipeline.TEMPLATES, templates)
+    lines = (templates / "claim.html").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[9].startswith('<p class="breadcrumb">')
+    lines[9] = broken + "\n"  # line 10, well below the page's first lines
+    (templates / "claim.html").write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setattr(pipeline, "TEMPLATES", templates)
+    capsys.readouterr()
+    assert main(["--content", "content", "--out", "site"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"{templates}/claim.html:10: {problem}; fix the template"
+    assert err[-1].startswith("build failed: ")
+    assert stamps(Path("site")) == before
+    assert sorted(p.name for p in Path(".").iterdir()) == [".tathya-cache", "content", "site", "templates"]  # no staging left
