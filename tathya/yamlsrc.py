@@ -31,6 +31,8 @@ MAX_DEPTH = 50  # nested lists and mappings in one YAML document; the contract n
 NOT_FILES = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket",
              stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
 OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+PROPERTY_RE = re.compile(r"[&*]")  # how an anchor and an alias begin
+NODE_STARTS = frozenset("[{,:?-\n\r\x85\u2028\u2029\ufeff")  # what may stand before one (spaces aside): YAML 1.1's line breaks too
 UNSAFE_URL_RE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"'<>\\`]")  # characters a URL cannot hold unescaped
 
 
@@ -151,7 +153,7 @@ def read_text(path: Path, root: Path, errs: Errors) -> str | None:
 
 def parse_yaml(text: str, errs: Errors, offset: int = 0) -> Node | None:
     """The document's root node, or None after recording the syntax error, an anchor or too deep a nesting."""
-    anchor = first_anchor(text) if "&" in text or "*" in text else None  # neither can be written without these
+    anchor = first_anchor(text) if may_have_anchor(text) else None
     if anchor is not None:
         errs.add(anchor + offset, "YAML anchors and aliases (&name, *name) are not supported", "write the value out in full")
         return None
@@ -175,6 +177,15 @@ def parse_yaml(text: str, errs: Errors, offset: int = 0) -> Node | None:
     return root
 
 
+def may_have_anchor(text: str) -> bool:
+    """False when no '&' or '*' stands where a node can begin: Markdown's *emphasis* spares parsing twice."""
+    for match in PROPERTY_RE.finditer(text):
+        before = text[max(0, match.start() - 200):match.start()].rstrip(" \t")
+        if not before or before[-1] in NODE_STARTS or before.rsplit(None, 1)[-1].startswith("!"):  # '!' begins a tag
+            return True
+    return False
+
+
 def first_anchor(text: str) -> int | None:
     """The line of the first anchor or alias: refused, as aliases can repeat a value a billion times."""
     try:
@@ -194,7 +205,7 @@ def too_deep(root: Node | None) -> Node | None:
         for node in level:
             items = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
             below += [n for n in items if not isinstance(n, yaml.ScalarNode)]
-        level = below
+        level = list({id(n): n for n in below}.values())  # a node an alias repeats is walked once (aliases are refused before)
     return level[0] if level else None
 
 

@@ -197,6 +197,24 @@ def test_yaml_alias_is_refused_in_front_matter(tree):
     ]
 
 
+@pytest.mark.parametrize("text, line", [
+    ("a: &x 1", 1), ("a: 1\nb: *x", 2), ("- *x", 1), ("[*x]", 1), ("{a: *x}", 1), ("{a: 1,*x: 2}", 1), ("a: !!str &x b", 1),
+    ("a:\n  *x", 2), ("a:\x85 *x", 2), ("&x a: 1", 1), ("--- &x\na: 1", 1), ("? &x a\n: 1", 1), ("a: [1,\n  *x]", 2), ("a: [1,  *x]", 1),
+])
+def test_every_place_an_anchor_can_stand_is_found(text, line):
+    from tathya import yamlsrc
+    from tathya.errors import Errors
+
+    for loader in (yamlsrc.LOADER, yamlsrc.PureLoader):
+        errs = Errors("x.yaml")
+        yamlsrc.LOADER, old = loader, yamlsrc.LOADER
+        try:
+            assert yamlsrc.parse_yaml(text, errs) is None
+        finally:
+            yamlsrc.LOADER = old
+        assert [str(e) for e in errs.sink] == [f"x.yaml:{line}: YAML anchors and aliases (&name, *name) are not supported; write the value out in full"]
+
+
 def test_stars_and_ampersands_in_text_are_not_aliases(tree):
     tree.replace(CLAIMS, 'en: "Roughly right."', 'en: "*Roughly* right & fair, *mostly*."')
     assert tree.load().checks[0].claims[1].reality["en"] == "*Roughly* right & fair, *mostly*."
