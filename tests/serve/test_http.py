@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from pathlib import Path
 
 from serve_support import Server, edit, get, wait_for_rebuild
 from tathya.httpd import safe_path
@@ -89,3 +91,28 @@ def test_the_server_starts_on_broken_content_and_recovers_when_it_is_fixed(conte
         assert get(server, "/mini/en/")[0] == 200
     finally:
         server.stop()
+
+
+def test_long_addresses_get_414_and_long_or_odd_names_the_site_s_404(server):
+    too_long = {"/mini/" + "a" * 8000: 8006, "/mini/" + "a/" * 6000: 12006, "/mini/" + "%41" * 6000: 18006, "/" + "x" * 20000: 20001}
+    for path, length in too_long.items():
+        assert get(server, path)[::2] == (
+            414, f"refused: the address is {length} characters long; the preview answers up to 4096\n")
+    odd = ["/mini/" + "x" * 300 + "/", "/mini/" + ("y" * 250 + "/") * 16, "/mini/en/" + "%e0%a4" * 100, "/mini/%", "/mini/%zz",
+           "/mini/%e0%a4", "/mini/%C0%AE%C0%AE/", "/mini/en/%u0041", "/mini/%25%32%65%25%32%65/", "/mini/assets/.hidden",
+           "/mini/assets/" + "z" * 4000]
+    answers = {path: get(server, path) for path in odd}
+    assert {path: status for path, (status, _, _) in answers.items()} == dict.fromkeys(odd, 404)
+    assert all("<h1>पेज नहीं मिला</h1>" in body for _, _, body in answers.values())
+    assert get(server, "/mini/en/")[0] == 200
+    assert "Traceback" not in server.output()
+
+
+def test_a_request_waits_while_the_output_folder_is_swapped(server):
+    out = Path(re.fullmatch(r"built .* into (.+): .*", server.lines[0])[1])
+    out.rename(out.with_name("site.old"))  # a build swapping its new folder in leaves none for a moment
+    threading.Timer(0.3, out.with_name("site.old").rename, [out]).start()
+    status, _, body = get(server, "/mini/en/moon-cheese/")
+    assert status == 200 and "<h1>Is the Moon made of cheese?</h1>" in body
+    out.rename(out.with_name("site.old"))  # gone for good: after a second, the plain 404
+    assert get(server, "/mini/en/moon-cheese/")[::2] == (404, "not found\n")

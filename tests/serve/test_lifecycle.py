@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -47,3 +49,12 @@ def test_listening_on_all_interfaces_prints_a_warning(content):
                                    "can open the preview; leave out --host to keep it on this machine")
     finally:
         assert server.stop() == 0
+
+
+def test_a_port_outside_0_to_65535_is_a_usage_error_naming_port(content):
+    for port in ("70000", "65536", "-1", "eighty", "８０"):
+        done = subprocess.run([sys.executable, "build.py", "serve", "--content", str(content), "--port", port],
+                              cwd=ROOT, capture_output=True, text=True, timeout=30)
+        assert (done.returncode, done.stdout) == (2, ""), port
+        assert done.stderr.splitlines()[-1] == (
+            f"tathya serve: error: argument --port: {port!r} is not a port number; use 0 to 65535 (0 picks a free one)")
