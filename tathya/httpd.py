@@ -89,9 +89,10 @@ class Hosts:
         if self.names:
             return name in self.names
         try:
-            return name == "localhost" or bool(ipaddress.ip_address(name))
+            ipaddress.ip_address(name)
         except ValueError:
-            return False
+            return name == "localhost"
+        return True
 
     def refusal(self, header: str | None) -> str:
         """The 403 message for a Host this preview does not answer to."""

@@ -75,7 +75,7 @@ class Preview:
             print("the browser shows these errors until they are fixed", flush=True)
             config = load_config(self.content, [], True, self.base_url)
             self.site, self.failure = (Site(config, ()) if config else None), exc
-            self.out.mkdir()  # empty: the error page's style comes from the theme until a build succeeds
+            self.out.mkdir(exist_ok=True)  # empty: the error page's style comes from the theme until a build succeeds
             return
         self.site = result.site
         print(result.summary(self.out), flush=True)

@@ -31,7 +31,7 @@ def test_the_loopback_names_with_the_port_get_the_site_and_any_other_host_gets_4
 def test_the_host_check_comes_before_redirects_and_404s(server):
     host = f"evil.example:{server.port}"
     for path in ("/", "/mini", "/mini/nothing/", "/mini/assets/livereload.js", "/livereload"):
-        assert get(server, path, {"Host": host}) [::2] == (403, refusal(server.port, host))
+        assert get(server, path, {"Host": host})[::2] == (403, refusal(server.port, host))
 
 
 def test_on_all_interfaces_any_ip_address_and_localhost_are_accepted_but_no_other_name(content):
