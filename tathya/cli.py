@@ -59,11 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     except BuildFailed as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_CONTENT
-    except KeyboardInterrupt:
     except OutputRefused as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("nothing was written", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
         return 130
 
