@@ -100,8 +100,8 @@ class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
     def load_bytecode(self, bucket) -> None:
         try:
             super().load_bytecode(bucket)
-        except OSError:
-            pass
+        except Exception:  # noqa: BLE001 - unreadable, truncated or damaged: the template is compiled again
+            bucket.reset()
 
     def dump_bytecode(self, bucket) -> None:
         try:
