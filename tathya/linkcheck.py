@@ -86,15 +86,15 @@ def check_links(
     """
     urls = list(dict.fromkeys(link.url for link in links))
     bar = progress if progress is not None and progress.isatty() else None
-    answers: dict[str, Answer] = {}
+    answers = _Answers()
     try:
         _ask_all(urls, answers, timeout, workers, deadline, bar)
     except KeyboardInterrupt:
-        raise CheckInterrupted(_results(links, answers)) from None
+        raise CheckInterrupted(_results(links, answers.so_far())) from None
     finally:
         if bar is not None:
             bar.write("\n")
-    return _results(links, answers)
+    return _results(links, answers.so_far())
 
 
 def _results(links: Sequence[Link], answers: dict[str, Answer]) -> list[LinkResult]:
@@ -107,55 +107,75 @@ def _results(links: Sequence[Link], answers: dict[str, Answer]) -> list[LinkResu
     ]
 
 
+class _Answers:
+    """Answers from worker and timer threads; a URL's first answer is the one kept.
+
+    Threads store answers themselves, so none is lost when Ctrl-C strikes the
+    main thread between taking news of an answer and storing it.
+    """
+
+    def __init__(self) -> None:
+        self.by_url: dict[str, Answer] = {}
+        self.news: queue.SimpleQueue[BaseException | None] = queue.SimpleQueue()
+
+    def add(self, url: str, answer: Answer) -> None:
+        """Keep the URL's answer unless it has one (setdefault is atomic)."""
+        if self.by_url.setdefault(url, answer) is answer:
+            self.news.put(None)
+
+    def fail(self, bug: BaseException) -> None:
+        """Hand a worker's fault to the main thread."""
+        self.news.put(bug)
+
+    def wait(self, timeout: float | None) -> None:
+        """Wait for the next answer; raise queue.Empty at the timeout, or a fault."""
+        bug = self.news.get(timeout=timeout)
+        if bug is not None:
+            raise bug
+
+    def so_far(self) -> dict[str, Answer]:
+        """A copy of the answers in so far."""
+        return dict(self.by_url)
+
+
 def _ask_all(
     urls: list[str],
-    answers: dict[str, Answer],
+    answers: _Answers,
     timeout: float,
     workers: int,
     deadline: float | None,
     bar: TextIO | None,
 ) -> None:
-    """Fill `answers` as URLs are answered, until all are or the deadline passes."""
+    """Ask for every URL until all are answered or the deadline passes."""
     todo: queue.SimpleQueue[str] = queue.SimpleQueue()
     for url in urls:
         todo.put(url)
-    events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
     stop = threading.Event()
     for _ in range(min(workers, len(urls))):
         # Daemon threads: a worker stuck resolving a host must not keep the process.
-        args = (todo, events, timeout, stop)
+        args = (todo, answers, timeout, stop)
         threading.Thread(target=_work, args=args, daemon=True).start()
     due = None if deadline is None else time.monotonic() + deadline
-    _draw(bar, 0, len(urls))
+    done = 0  # counted from the news, so that each answer moves the bar once
+    _draw(bar, done, len(urls))
     try:
-        while len(answers) < len(urls):
+        while done < len(urls):
             wait = None if due is None else due - time.monotonic()
             if wait is not None and wait <= 0:
                 return
             try:
-                if _keep(answers, *events.get(timeout=wait)):
-                    _draw(bar, len(answers), len(urls))
+                answers.wait(wait)
             except queue.Empty:
                 return
+            done += 1
+            _draw(bar, done, len(urls))
     finally:
         stop.set()
-        while not events.empty():  # answers in before the run stopped count too
-            _keep(answers, *events.get_nowait())
-
-
-def _keep(answers: dict[str, Answer], url: str, answer: Any) -> bool:
-    """Keep a URL's first answer, its request's or its deadline's; raise a fault."""
-    if isinstance(answer, BaseException):
-        raise answer
-    if url in answers:
-        return False
-    answers[url] = answer
-    return True
 
 
 def _work(
     todo: queue.SimpleQueue[str],
-    events: queue.SimpleQueue[tuple[str, Any]],
+    answers: _Answers,
     timeout: float,
     stop: threading.Event,
 ) -> None:
@@ -165,11 +185,11 @@ def _work(
             url = todo.get_nowait()
         except queue.Empty:
             return
-        watch = _Watch(url, timeout, events)
+        watch = _Watch(url, timeout, answers)
         try:
-            events.put((url, _check_url(url, watch)))
+            answers.add(url, _check_url(url, watch))
         except Exception as bug:  # a fault, not a dead link: the main thread raises it
-            events.put((url, bug))
+            answers.fail(bug)
         finally:
             watch.end()
 
@@ -177,8 +197,8 @@ def _work(
 class _Watch:
     """One URL's deadline: when it passes, say the URL timed out and cut its socket."""
 
-    def __init__(self, url: str, timeout: float, events: queue.SimpleQueue):
-        self.url, self.timeout, self.events = url, timeout, events
+    def __init__(self, url: str, timeout: float, answers: _Answers):
+        self.url, self.timeout, self.answers = url, timeout, answers
         self.due = time.monotonic() + timeout
         self.lock = threading.Lock()
         self.sock: socket.socket | None = None
@@ -204,7 +224,7 @@ class _Watch:
             self.expired = True
             if self.sock is not None:
                 _cut(self.sock)
-        self.events.put((self.url, (None, None, self.failure(None))))
+        self.answers.add(self.url, (None, None, self.failure(None)))
 
     def failure(self, reason: object) -> str:
         """Name a failure; any failure after the deadline is the deadline's doing."""
