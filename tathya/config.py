@@ -130,12 +130,19 @@ def read_logo(read: Reader, node, content: Path) -> tuple[str, bytes] | None:
     elif not exists(content / rel):
         read.fail(node, f"publisher logo {quote(rel)} is not a file in the content folder", "give a path such as static/logo.svg relative to content/")
     elif (data := read_bytes(content / rel, content, Errors(content / rel, sink=read.errs.sink), MAX_LOGO)) is not None:
-        problem = svg_problem(data) if kind == "SVG" else None
-        if kind != "SVG" and not MAGIC[kind].match(data):
-            problem = (f"is not a {kind} image (its first bytes say otherwise)", f"save it again as {kind}, or name it for what it is")
+        problem = image_problem(data, kind)
         if problem is None:
             return rel, data
         read.fail(node, f"publisher logo {quote(rel)} {problem[0]}", problem[1])
+    return None
+
+
+def image_problem(data: bytes, kind: str) -> tuple[str, str] | None:
+    """Why an image may not be published as the `kind` its name says (problem, fix), if it may not."""
+    if kind == "SVG":
+        return svg_problem(data)
+    if not MAGIC[kind].match(data):
+        return f"is not a {kind} image (its first bytes say otherwise)", f"save it again as {kind}, or name it for what it is"
     return None
 
 

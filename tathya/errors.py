@@ -67,4 +67,4 @@ class Errors:
         """Record a problem at a 1-based line (0 when there is none)."""
         source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         # Values in messages are quoted short already; this bounds whatever else a message holds.
-        self.sink.append(ContentError(clip(self.path, 300), line, clip(problem, 1000), clip(fix, 300), clip(source, 200)))
+        self.sink.append(ContentError(clip(self.path, 1000), line, clip(problem, 1000), clip(fix, 300), clip(source, 200)))
