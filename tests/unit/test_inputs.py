@@ -416,3 +416,20 @@ def test_publisher_url_refuses_angle_brackets_and_javascript(tree):
 def test_checked_article_url_refuses_control_characters(tree):
     tree.replace(CLAIMS, "url: https://example.org/moon", 'url: "https://example.org/mo\\x1bon"')
     assert tree.errors() == [f"{C}:11: source url 'https://example.org/mo\\x1bon' contains '\\x1b', which a URL cannot hold; write it %-escaped"]
+
+
+# Every refusal above is a content error: exit 1, every problem listed, nothing written
+
+def test_refused_inputs_fail_the_build_with_exit_1_and_no_traceback(tree, tmp_path, capsys, alarm):
+    from tathya.cli import main
+
+    (tmp_path / "passwd").write_text("root:x:0:0\n", encoding="utf-8")
+    tree.path("about.en.md").unlink()
+    tree.path("about.en.md").symlink_to(tmp_path / "passwd")
+    tree.path(ARTICLE).unlink()
+    os.mkfifo(tree.path(ARTICLE))
+    tree.write(CLAIMS, tree.path(CLAIMS).read_text(encoding="utf-8") + BOMB)
+    assert main(["build", "--content", "content", "--out", "site", "--base-url", "https://example.org/<x>/"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and not Path("site").exists()
+    assert err.splitlines()[-1] == "build failed: 4 errors, site not written"
