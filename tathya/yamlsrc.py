@@ -28,6 +28,7 @@ NULL_TAG = "tag:yaml.org,2002:null"
 NULLS = frozenset({"~", "null", "Null", "NULL", ""})  # YAML 1.1's plain nulls, as PyYAML's resolver reads them
 MAX_FILE = 1 << 20  # bytes read from one content file: ten times the largest claims.yaml shipped
 MAX_DEPTH = 50  # nested lists and mappings in one YAML document; the contract needs seven
+MAX_BRACKETS = 1000  # '[' in one file: Python-Markdown's link search grows with their square (1,000 take 0.5 s)
 NOT_FILES = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket",
              stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
 OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -148,7 +149,13 @@ def read_text(path: Path, root: Path, errs: Errors) -> str | None:
     if "\x00" in raw:
         errs.add(raw[: raw.index("\x00")].count("\n") + 1, "contains a NUL character", "remove it (the file may not be text)")
         return None
-    return unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    if text.count("[") > MAX_BRACKETS:
+        at = text.replace("[", "\0", MAX_BRACKETS).index("[")
+        errs.add(text.count("\n", 0, at) + 1, f"has more than {MAX_BRACKETS:,} '[' characters, which Markdown takes too long to read",
+                 "remove the ones that are not links (a link needs one pair)")
+        return None
+    return text
 
 
 def parse_yaml(text: str, errs: Errors, offset: int = 0) -> Node | None:

@@ -240,6 +240,20 @@ def test_file_of_one_mib_is_read(tree):
     assert tree.load().checks[0].slug == "moon-cheese"
 
 
+def test_file_with_more_than_a_thousand_brackets_is_refused_at_the_line_of_the_first_too_many(tree):
+    text = tree.path(ARTICLE).read_text(encoding="utf-8")
+    tree.write(ARTICLE, text + "\n\n" + "[a " * 600 + "\n\n" + "[a " * 401 + "\n")
+    line = text.count("\n") + 5
+    assert tree.errors() == [f"content/{ARTICLE}:{line}: has more than 1,000 '[' characters, which Markdown takes too long "
+                             "to read; remove the ones that are not links (a link needs one pair)"]
+
+
+def test_file_with_a_thousand_brackets_is_read(tree):
+    text = tree.path(ARTICLE).read_text(encoding="utf-8")
+    tree.write(ARTICLE, text + "\n\n" + "[a " * (1000 - text.count("[")) + "\n")
+    assert tree.load().checks[0].slug == "moon-cheese"
+
+
 def test_yaml_nested_more_than_fifty_levels_is_refused(tree):
     tree.replace(CLAIMS, "updated: 2025-04-22", "updated: " + "[" * 50 + "]" * 50)
     assert tree.errors() == [f"{C}:6: YAML is nested more than 50 levels deep; flatten it"]
