@@ -134,6 +134,7 @@ class Preview:
 def plain_error_page(errors: list[ContentError], base_path: str) -> bytes:
     """The error page for when the templates or catalogues cannot draw one."""
     listing = "\n".join(str(escape(str(e))) for e in errors)
+    base_path = escape(base_path)  # validated already; escaped all the same, as every value reaching HTML is
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n<title>Build failed</title>\n'

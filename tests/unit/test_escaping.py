@@ -159,3 +159,12 @@ def test_cli_refuses_or_escapes_a_hostile_base_url(tree, capsys):
     assert code == 0
     assert audit_site(Path("site")).problems == []
     assert "<meta/" not in Path("site/404.html").read_text(encoding="utf-8")
+
+
+def test_preview_plain_error_page_escapes_the_base_path():
+    from tathya.errors import ContentError
+    from tathya.serve import plain_error_page
+
+    page = plain_error_page([ContentError("content/site.yaml", 3, "<b>bad</b>")], '/x"><script>alert(1)</script>/').decode()
+    assert "<script>alert" not in page and "<b>" not in page
+    assert 'href="/x&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;/assets/tathya.css"' in page
