@@ -9,8 +9,9 @@ from xml.etree import ElementTree
 import babel
 
 from .errors import ContentError, Errors, quote
+from .files import exists, read_bytes
 from .models import Localized, Publisher, SiteConfig, Verdict
-from .yamlsrc import Reader, exists, read_bytes, read_yaml_file
+from .yamlsrc import Reader, read_yaml_file
 
 LANG_RE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")

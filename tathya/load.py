@@ -12,10 +12,11 @@ from .cache import Cache, digest
 from .claims import read_checked_article, read_claims, read_corrections
 from .config import load_config
 from .errors import BuildFailed, ContentError, Errors
+from .files import exists, outside, read_bytes, read_text
 from .markdown import Annotator, normalise, render
 from .models import Check, Document, Site, SiteConfig
 from .parallel import fork_map
-from .yamlsrc import Reader, exists, outside, parse_yaml, read_bytes, read_text, read_yaml_file
+from .yamlsrc import Reader, parse_yaml, read_yaml_file
 
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 PARALLEL_FROM = 40  # checks to read; fewer are read faster in this process
