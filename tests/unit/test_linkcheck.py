@@ -14,12 +14,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tathya.fetch import encode_url
 from tathya.linkcheck import (
     CheckInterrupted,
     Link,
     LinkResult,
     check_links,
-    encode_url,
     exit_status,
     format_report,
     links_from_site,
