@@ -13,6 +13,14 @@ from serve_support import Server, edit, get
 from tathya.httpd import Hosts
 
 
+def run(coroutine):
+    """asyncio.run() on a thread of its own: Playwright's sync API may hold an event loop on this one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def refusal(port: int, host: str, names: str = "127.0.0.1, [::1] or localhost") -> str:
     return f"refused: Host {host!r} is not this preview's address; it answers to {names} on port {port}\n"
 
@@ -73,7 +81,7 @@ def connect(server: Server, headers: dict[str, str], messages: list[dict] = (), 
             return [json.loads(await asyncio.wait_for(socket.read_message(), 5)) for _ in range(wait_for)]
         finally:
             socket.close()
-    return asyncio.run(talk())
+    return run(talk())
 
 
 def refused(server: Server, headers: dict[str, str]) -> tuple[int, str]:
@@ -118,7 +126,7 @@ def test_a_save_reloads_every_open_socket(server):
             socket.close()
         return answers
 
-    assert asyncio.run(watch()) == [{"command": "reload", "path": "*"}] * 2
+    assert run(watch()) == [{"command": "reload", "path": "*"}] * 2
 
 
 def test_a_message_that_is_not_livereload_closes_the_socket_quietly(server):
@@ -131,6 +139,6 @@ def test_a_message_that_is_not_livereload_closes_the_socket_quietly(server):
         socket.close()
         return answer, socket.close_code
 
-    assert asyncio.run(send_junk()) == (None, 1003)
+    assert run(send_junk()) == (None, 1003)
     assert get(server, "/mini/en/")[0] == 200
     assert "Traceback" not in server.output()
