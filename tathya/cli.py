@@ -26,7 +26,7 @@ def make_parser() -> argparse.ArgumentParser:
     for sub in (build, serve):
         sub.add_argument("--base-url", help="publish address for this build, overriding site.yaml's base_url")
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
-    build.add_argument("--jobs", type=int, default=None, help="processes reading checks and drawing pages (default: one per core)")
+    build.add_argument("--jobs", type=worker_count, default=None, help="processes reading checks and drawing pages (default: one per core)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=port_number, default=8000, help="port to listen on, 0 to 65535 (default: 8000; 0 picks a free one)")
     check.add_argument("--timeout", type=time_limit, default=10.0, help="seconds for each URL all told: connecting, asking, reading the answer (default: 10)")
@@ -132,7 +132,7 @@ def time_limit(text: str) -> float:
 
 
 def worker_count(text: str) -> int:
-    """A --workers value: a whole number above 0."""
+    """A --workers or --jobs value: a whole number above 0."""
     try:
         count = int(text)
     except ValueError:

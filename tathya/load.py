@@ -35,6 +35,9 @@ def load_site(content: Path, preview: bool = False, base_url: str | None = None,
     `jobs` caps the processes that read checks (one per core by default).
     """
     sink: list[ContentError] = []
+    if not content.is_dir():
+        raise BuildFailed([ContentError(str(content), 0, "is not a folder" if content.exists() else "does not exist",
+                                        "give --content the folder that holds site.yaml")])
     config = load_config(content, sink, preview, base_url)
     checks = about = None
     if config is not None:
@@ -142,10 +145,11 @@ def check_folders(content: Path, sink: list[ContentError]) -> list[Path] | None:
 def load_one(item: tuple[Path, str | None], config: SiteConfig, preview: bool, memo: Memo, finish=None):
     """(check, errors, what `finish` made of it) for one check folder and its key (made here when None)."""
     folder, key = item
+    key = key or memo.key(folder, config.languages)  # before reading: a save in between then changes the key next time
     check, errors = load_alone(folder, config, preview)
     made = None
     if check and not errors:
-        check = replace(check, key=key or memo.key(folder, config.languages))
+        check = replace(check, key=key)
         if finish:
             check, made = finish(check)
     return check, errors, made

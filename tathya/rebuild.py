@@ -47,11 +47,13 @@ class Rebuilder:
         checks = {c.slug: c for c in self.site.checks}
         for slug in slugs:
             folder = self.content / "checks" / slug
+            # The key first: a save landing between the two reads then leaves a key that the next rebuild sees change.
+            key = Memo(None, self.site.key).key(folder, self.site.config.languages)
             check, errors = load_alone(folder, self.site.config, self.preview)
             if errors:
                 self.site = None  # the next save rebuilds everything, so no error stays hidden
                 raise BuildFailed(errors)
-            checks[slug] = replace(check, key=Memo(None, self.site.key).key(folder, self.site.config.languages))
+            checks[slug] = replace(check, key=key)
         site = replace(self.site, checks=tuple(checks[c.slug] for c in self.site.checks))
         pages = plan_pages(site, self.plans)
         trusted = frozenset(p.out_path for p in pages if "check" in p.context and p.context["check"].slug not in slugs)

@@ -48,7 +48,7 @@ def claim_output(out: Path, content: Path, tool: Path, every_file: bool = True) 
     real, home = out.resolve(), Path.home().resolve()
     places = [(real == Path(real.anchor), "is the root of the file system"),
               (real == home or real in home.parents, "is your home folder or holds it"),
-              (real == content.resolve() or real in content.resolve().parents, "holds the content folder"),
+              (real == content.resolve() or real in content.resolve().parents, "is the content folder or holds it"),
               (content.resolve() in real.parents, "is inside the content folder"),
               (real == tool or real in tool.parents, "holds tathya's own files")]
     for refused, problem in places:
@@ -190,7 +190,7 @@ class Staging:
             for rel in sorted(self.previous - produced):
                 remove_file(self.out, rel)
             write_marker(self.out, produced)
-            shutil.rmtree(self.root, ignore_errors=True)
+            remove_tree(self.root)
         self.release()
 
     def link_kept(self, produced: set[str]) -> None:
@@ -210,7 +210,10 @@ class Staging:
 
     def abort(self) -> None:
         """Throw the staged files away; `out` was never touched."""
-        shutil.rmtree(self.root, ignore_errors=True)
+        try:
+            remove_tree(self.root)
+        except OSError:
+            pass  # the next build removes what is left
         self.release()
 
     def release(self) -> None:
@@ -233,7 +236,7 @@ def lock_folder(parent: str, out: Path) -> int | None:
     except OSError as exc:
         os.close(fd)
         if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
-            raise OutputRefused(out, "another tathya build is writing to it right now",
+            raise OutputRefused(out, f"another tathya build is writing in the same folder ({parent}) right now",
                                 "wait for that build to finish, then build again") from exc
         raise
     return fd
@@ -250,7 +253,7 @@ def clean_leftovers(out: str) -> None:
         if kind == "old" and not os.path.lexists(out):
             os.rename(path, out)  # killed between its two renames: the old site is still whole
         else:
-            shutil.rmtree(path)
+            remove_tree(path)
 
 
 def marker_text(produced: Iterable[str]) -> str:
@@ -272,12 +275,29 @@ def swap(new: str, out: str) -> None:
         os.rename(new, out)
         return
     if exchange(new, out):
-        shutil.rmtree(new)  # it holds the old site now
+        remove_tree(new)  # it holds the old site now
         return
     old = sibling(out, "old")  # where renameat2 is missing, two renames; clean_leftovers() covers a kill between them
     os.rename(out, old)
     os.rename(new, out)
-    shutil.rmtree(old)
+    remove_tree(old)
+
+
+def remove_tree(path: str) -> None:
+    """Delete a staging folder with its marker last, so that one a killed build half deleted is still known as tathya's."""
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.name == MARKER:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+    try:
+        os.unlink(os.path.join(path, MARKER))
+    except FileNotFoundError:
+        pass
+    os.rmdir(path)
 
 
 def exchange(a: str, b: str) -> bool:

@@ -54,8 +54,8 @@ def test_home_folder_is_refused_and_left_alone(tree, tmp_path, monkeypatch, caps
 def test_content_folder_and_its_parents_and_children_are_refused(tree, capsys):
     before = snapshot(Path("content"))
     assert refused(capsys, "--out", "content") == (
-        "error: content: holds the content folder; build into a folder of its own, such as site (the default)")
-    assert refused(capsys, "--out", ".").startswith("error: .: holds the content folder")
+        "error: content: is the content folder or holds it; build into a folder of its own, such as site (the default)")
+    assert refused(capsys, "--out", ".").startswith("error: .: is the content folder or holds it")
     assert refused(capsys, "--out", "content/site").startswith("error: content/site: is inside the content folder")
     assert snapshot(Path("content")) == before
 
@@ -272,9 +272,70 @@ def test_two_builds_at_once_the_second_is_refused(tree, capsys):
 
     held = lock_folder(str(Path(".").resolve()), Path("site"))
     try:
-        assert refused(capsys) == ("error: site: another tathya build is writing to it right now; "
+        assert refused(capsys) == (f"error: site: another tathya build is writing in the same folder ({Path('.').resolve()}) right now; "
                                    "wait for that build to finish, then build again")
     finally:
         os.close(held)
     assert not Path("site").exists()
     assert main(["build"]) == 0
+
+
+def test_a_staging_folder_half_deleted_by_a_killed_build_is_removed_by_the_next(tree, monkeypatch):
+    from tathya import write
+
+    build(Path("content"), Path("site"))
+    leftover = Path(".site.tathya-new-99999")
+    shutil.copytree("site", leftover)  # a marker and a whole site, as after the swap
+    calls = []
+
+    def killed(path, *args, **kw):
+        calls.append(path)
+        if len(calls) > 3:
+            raise KeyboardInterrupt  # as a kill would stop it part way
+        return os.remove(path, *args, **kw)
+
+    with monkeypatch.context() as patched, pytest.raises(KeyboardInterrupt):
+        patched.setattr(write.os, "unlink", killed)
+        write.remove_tree(str(leftover))
+    assert (leftover / MARKER).is_file()
+    build(Path("content"), Path("site"))
+    assert not leftover.exists()
+
+
+def test_a_save_between_reading_a_check_and_hashing_it_is_rebuilt_next_time(tree, monkeypatch):
+    """The key is made from the files before they are read: a save in between shows as a new key next time."""
+    from tathya import rebuild
+    from tathya.rebuild import Rebuilder
+
+    builder = Rebuilder(Path("content"), Path("preview"))
+    builder.build()
+    claims = tree.path("checks/moon-cheese/claims.yaml")
+    tree.replace("checks/moon-cheese/claims.yaml", "Is the Moon", "Is the Mars")
+    real = rebuild.load_alone
+
+    def saved_meanwhile(*args, **kw):
+        loaded = real(*args, **kw)
+        claims.write_text(claims.read_text(encoding="utf-8").replace("Is the Mars", "Is the Venus"), encoding="utf-8")
+        return loaded
+
+    with monkeypatch.context() as patched:
+        patched.setattr(rebuild, "load_alone", saved_meanwhile)
+        builder.rebuild([claims])
+    builder.rebuild([claims])  # the watcher's next burst: the save it saw
+    assert "Is the Venus" in Path("preview/en/moon-cheese/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("given, problem", [("nowhere", "does not exist"), ("README.md", "is not a folder")])
+def test_a_content_folder_that_is_not_one_is_named(tree, capsys, given, problem):
+    Path("README.md").write_text("not content")
+    assert main(["build", "--content", given]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == f"{given}: {problem}; give --content the folder that holds site.yaml"
+    assert not Path("site").exists()
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", "two"])
+def test_jobs_must_be_a_whole_number_above_zero(tree, capsys, jobs):
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", "--jobs", jobs])
+    assert exit_.value.code == 2
+    assert f"argument --jobs: '{jobs}' is not a number of workers; use a whole number above 0" in capsys.readouterr().err
