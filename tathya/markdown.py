@@ -9,8 +9,6 @@ import unicodedata
 from functools import lru_cache
 
 import markdown as md_lib
-from markdown.extensions import Extension
-from markdown.treeprocessors import InlineProcessor
 import nh3
 
 TAGS = {
@@ -25,16 +23,6 @@ MARKUP_RE = re.compile(r"[*_`\[\]<>&\\]")
 
 EXTENSIONS = ["tables", "sane_lists"]
 
-# What each of Python-Markdown's inline patterns needs to see before it can match
-# (its regular expression starts with one of these); a pattern whose text lacks
-# them all is skipped. Patterns not named here are always tried.
-NEEDLES = {
-    "backtick": ("`",), "escape": ("\\",), "reference": ("[",), "link": ("[",), "image_link": ("![",),
-    "image_reference": ("![",), "short_reference": ("[",), "short_image_ref": ("![",), "autolink": ("<",),
-    "automail": ("<",), "linebreak": ("  \n",), "html": ("<",), "entity": ("&",),
-}
-# The same for block processors: what a block must hold before each can apply.
-BLOCK_NEEDLES = {"hashheader": ("#",), "setextheader": ("=", "-"), "hr": ("-", "_", "*"), "quote": (">",)}
 # Text that Python-Markdown turns into "<p>text</p>" and nothing else: one line with no
 # character any block or inline rule looks for, not starting like a list item.
 PLAIN_RE = re.compile(r"[^\s\\`*_\[\]!<>&#|=+\-\x00-\x1f\x7f-\x9f\u2028\u2029]"
@@ -56,57 +44,7 @@ LINE_START_RE = re.compile(r"\d+[.)]|[\s=+\-]")  # what could start a list, a he
 HEADING_RE = re.compile(r"(#{2,6}) (.+)")  # a one-line heading of levels 2 to 6
 
 
-class SkipHopelessPatterns(Extension):
-    """Python-Markdown, but not trying patterns that cannot match.
-
-    The inline processor tries every pattern on every run of text, and the block
-    parser searches every block for headings, rules and quotes; most text holds
-    no backtick, bracket, angle bracket, ampersand, emphasis mark, '#' or '>' at
-    all. The output is the same (a property test compares it with the stock renderer).
-    """
-
-    def extendMarkdown(self, md) -> None:
-        for name, needles in BLOCK_NEEDLES.items():
-            if name in md.parser.blockprocessors:
-                processor = md.parser.blockprocessors[name]
-                processor.test = needed(needles, processor.test)
-        if "reference" in md.parser.blockprocessors:  # its test() is always true: run() searches for "[id]: url"
-            processor = md.parser.blockprocessors["reference"]
-            processor.run = unless_missing("]:", processor.run)
-        processor = QuickInlineProcessor(md)
-        for name, needles in NEEDLES.items():
-            if name in md.inlinePatterns:
-                processor.needles[md.inlinePatterns[name]] = needles
-        delimiters = getattr(md, "delimiters", None)  # emphasis: Python-Markdown 3.11's "*" and "_"
-        if delimiters is not None and isinstance(getattr(delimiters, "tokens", None), list):
-            processor.needles[delimiters] = delimiters.tokens  # the list itself, should more be added
-        md.treeprocessors.register(processor, "inline", 20)
-
-
-def needed(needles: tuple[str, ...], test):
-    """A block processor's test(), answering False at once when the block lacks every needle."""
-    return lambda parent, block: any(needle in block for needle in needles) and test(parent, block)
-
-
-def unless_missing(needle: str, run):
-    """A block processor's run(), declining at once (as run() does on no match) when the block lacks the needle."""
-    return lambda parent, blocks: False if needle not in blocks[0] else run(parent, blocks)
-
-
-class QuickInlineProcessor(InlineProcessor):
-    def __init__(self, md):
-        super().__init__(md)
-        self.needles: dict = {}
-
-    # Python-Markdown's private _InlineProcessor__applyPattern, with a test in front.
-    def _InlineProcessor__applyPattern(self, pattern, data, patternIndex, startIndex=0):
-        needles = self.needles.get(pattern)
-        if needles is not None and not any(needle in data for needle in needles):
-            return data, False, 0  # what the stock method returns when nothing matches
-        return super()._InlineProcessor__applyPattern(pattern, data, patternIndex, startIndex)
-
-
-_renderer = md_lib.Markdown(extensions=[*EXTENSIONS, SkipHopelessPatterns()], output_format="html")
+_renderer = md_lib.Markdown(extensions=EXTENSIONS, output_format="html")  # stock: only its documented interface
 
 
 @lru_cache(maxsize=4096)
