@@ -112,7 +112,7 @@ def read_publisher(read: Reader, node, languages, preview, content: Path) -> Pub
     logo = read_logo(read, keys["logo"], content) if "logo" in keys else ("", b"")
     if name is None or url is None or logo is None:
         return None
-    return Publisher(name, url, logo[0] or None, f"assets/content/{logo[0]}" if logo[0] else None, logo[1])
+    return Publisher(name, url, logo[0] or None, logo[1])
 
 
 def read_logo(read: Reader, node, content: Path) -> tuple[str, bytes] | None:

@@ -47,8 +47,12 @@ class Publisher(Record):
     name: Localized
     url: str
     logo: str | None = None  # the logo's path under content/, as site.yaml gives it
-    logo_path: str | None = None  # where the site has it: assets/content/<logo>, apart from every generated file
     logo_data: bytes = field(default=b"", repr=False)  # read and checked with site.yaml, so the build reads no more
+
+    @property
+    def logo_path(self) -> str | None:
+        """Where the site has the logo: assets/content/<logo>, apart from every generated file."""
+        return f"assets/content/{self.logo}" if self.logo else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,7 +118,7 @@ def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: 
         if errors:
             raise BuildFailed(errors)
         changed += early.changed if early else []
-        extra = extra_files(site, content)
+        extra = extra_files(site)
         changed += [rel for rel, data in sorted(extra.items()) if staging.write(rel, data)]
         produced = {p.out_path for p in pages} | set(extra)
         staging.commit(produced, changed)
@@ -180,7 +180,7 @@ def page_keys(site: Site, pages: list[Page], theme: str, every_page: list[Page])
     return keys
 
 
-def extra_files(site: Site, content: Path) -> dict[str, bytes]:
+def extra_files(site: Site) -> dict[str, bytes]:
     """Files that are not drawn from templates: static assets, .nojekyll, CNAME, the logo."""
     files = read_static(STATIC)
     files[".nojekyll"] = b""

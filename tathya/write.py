@@ -1,10 +1,10 @@
 """Putting a build's files into the output folder: only a folder tathya owns, and all at once.
 
-Before anything is touched, claim_output() refuses any folder tathya did not
-make (a home folder, the content, a repository, a folder of other files). A
-folder tathya made holds a marker file, `.tathya-site`, listing the files it
-made; a file that is not on that list stops the build rather than being
-deleted.
+Before anything is touched, claim_output() refuses places a build may never
+write to (the root, a home folder, the content, a repository, a file), and
+made_files() any folder tathya did not make. A folder tathya made holds a
+marker file, `.tathya-site`, listing the files it made; a file that is not on
+that list stops the build rather than being deleted.
 
 A build then writes the whole new site into a staging folder beside the output
 folder (unchanged files are hard links to the old ones, so they keep their
@@ -37,13 +37,12 @@ class OutputRefused(Exception):
         super().__init__(f"{out}: {problem}; {fix}")
 
 
-def claim_output(out: Path, content: Path, tool: Path, every_file: bool = True) -> set[str]:
-    """Check that a build may write to `out`; return the files the last build there made.
+def claim_output(out: Path, content: Path, tool: Path) -> None:
+    """Refuse a place a build may never write to, before anything is touched.
 
     Refused: the file system's root, a home folder or any folder above one, the
     content folder or a folder holding or inside it, a folder holding tathya
-    itself (`tool`), a file, and a folder with files that tathya did not make
-    (looked for file by file when `every_file`; the preview's own folder needs only its marker).
+    itself (`tool`), and a file. made_files() then looks inside an existing folder.
     """
     real, home = out.resolve(), Path.home().resolve()
     places = [(real == Path(real.anchor), "is the root of the file system"),
@@ -57,17 +56,17 @@ def claim_output(out: Path, content: Path, tool: Path, every_file: bool = True) 
     holder = next(p for p in real.parents if os.path.lexists(p))
     if not holder.is_dir():
         raise OutputRefused(out, f"cannot be made: {holder} is a file", "give --out a path whose folders are folders")
-    if not os.path.lexists(real):
-        return set()
-    if not real.is_dir():
+    if os.path.lexists(real) and not real.is_dir():
         raise OutputRefused(out, "is a file, not a folder", "give --out a folder name, or move the file away")
-    return made_files(out, real, every_file)
 
 
 def made_files(out: Path, real: Path, every_file: bool) -> set[str]:
-    """The files tathya made in an existing folder, after checking it holds no others."""
+    """The files tathya made in the output folder (none when it is missing or empty), after checking it holds no others.
+
+    Every file is looked at when `every_file`; the preview's own folder needs only its marker.
+    """
     try:
-        names = os.listdir(real)
+        names = os.listdir(real) if os.path.isdir(real) else []
         if not names:
             return set()
         made = read_marker(real) if MARKER in names else None
@@ -124,12 +123,17 @@ class Staging:
     """
 
     def __init__(self, out: Path, content: Path, tool: Path, whole: bool = True):
-        self.previous = claim_output(out, content, tool, every_file=whole)
+        claim_output(out, content, tool)
         self.out = str(out.resolve())
         self.whole = whole
         self.lock = lock_folder(os.path.dirname(self.out), out)
-        clean_leftovers(self.out)
-        self.fresh = not self.previous and not (os.path.isdir(self.out) and os.listdir(self.out))
+        try:
+            clean_leftovers(self.out)  # which may put back a site a killed build had moved aside
+            self.previous = made_files(out, Path(self.out), every_file=whole)
+        except BaseException:
+            self.release()
+            raise
+        self.fresh = not self.previous
         self.root = sibling(self.out, "new")
         os.makedirs(self.root)
         write_marker(self.root, ())  # so that a build killed from here on leaves a folder the next one may delete

@@ -308,7 +308,7 @@ def test_logo_never_replaces_a_file_of_the_site(tree):
 
     with_logo(tree, "assets/logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>')
     site = tree.load()
-    files = extra_files(site, Path("content"))
+    files = extra_files(site)
     assert files["assets/content/assets/logo.svg"] == b'<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>'
     assert not any(rel.startswith("assets/logo") for rel in files)
 
