@@ -151,7 +151,7 @@ class Renderer:
             env.globals["h"].bind(site, preview, catalogue, fragments, digest(theme, site.key, lang, str(preview)))
             env.globals.update(site=site, config=site.config, preview=preview)
             self.envs[lang] = env
-        # Put into href attributes after escaping is done: encoded, then escaped, here.
+        # 404.html links from the site's root; the prefix is put into href attributes after autoescaping, so it is escaped here.
         self.base_path = str(markupsafe.escape(seo.site_path(site.config.base_url)))
 
     def forget(self) -> None:

@@ -71,13 +71,8 @@ class Watcher:
         self.thread.start()
 
     def stop(self) -> None:
-        """Ask the thread to stop; it finishes a rebuild that is running first (see `stopped`)."""
+        """Ask the thread to stop; it finishes a rebuild that is running first (join `thread` to wait)."""
         self.stopping.set()
-
-    @property
-    def stopped(self) -> bool:
-        """Whether the thread has ended (or never started)."""
-        return not self.thread.is_alive()
 
     def run(self) -> None:
         """Scan until stop(); an error in a scan or a rebuild is printed and scanning goes on."""
