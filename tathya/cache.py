@@ -1,13 +1,13 @@
 """What a build can reuse from the last one, keyed by content hashes.
 
 The cache lives in `.tathya-cache/` (or $TATHYA_CACHE_DIR) and holds loaded
-checks (with their rendered Markdown), keyed by the bytes of their files;
-fragments of pages drawn once (a check's entry in the home page list); and,
-for each output folder, the key and file stamp of every page written, so a
-page whose inputs did not change is kept instead of drawn again. Every key
-also covers the code and the versions of the libraries that shape the output,
-so a new tathya or a new Markdown never serves stale pages. A cache that
-cannot be read is ignored.
+checks (with their rendered articles), keyed by the bytes of their files, and,
+for each output folder, a record of every page written: its key (a hash of
+everything the page was drawn from), whether drawing it read the list of every
+check, and its file's size and time. A page whose key is the same and whose
+file is untouched is kept instead of drawn again. Every key also covers the
+code and the versions of the libraries that shape the output, so a new tathya
+or a new Markdown never serves stale pages. A cache that cannot be read is ignored.
 """
 
 from __future__ import annotations
@@ -17,14 +17,18 @@ import os
 import pickle
 import shutil
 import sys
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
+
+import jinja2
 
 from .errors import BuildFailed, ContentError
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "pyyaml", "markupsafe")
-FORMAT = 6
+FORMAT = 7
 
 
 def digest(*parts: bytes | str) -> str:
@@ -59,25 +63,31 @@ def tree_digest(*folders: Path) -> str:
     return digest(*parts)
 
 
-class Cache:
-    """Loaded checks, drawn fragments and page stamps, persisted between builds.
+class Record(NamedTuple):
+    """What the last build wrote for one page."""
 
-    Each check is kept in a file of its own (checks-*/<key>.pickle: first its light
-    copy, with what lists of checks show, which is all a build reads of a check
-    whose pages it keeps; then the whole check), so a build
-    after one edit reads the others and writes just the one that changed.
+    key: str            # hash of what the page was drawn from (pipeline.page_key)
+    read_checks: bool   # drawing it read site.checks, so every check is part of what it shows
+    size: int
+    mtime_ns: int
+
+
+class Cache:
+    """Loaded checks and page records, persisted between builds.
+
+    Each check is kept in a file of its own (checks-*/<key>.pickle), so a build
+    after one edit writes just the one that changed.
     """
 
     def __init__(self, folder: Path | None, salt: str):
         self.folder = folder
         self.salt = salt
         self.checks: dict[str, object] = {}     # key -> Check, read or made in this process
-        self.fragments: dict[tuple, str] = {}   # key -> HTML drawn once and reused
-        self.pages: dict[str, dict] = {}        # output folder -> its page stamps and files
-        self.used_checks: set[str] | None = None
-        self.used_fragments: set[tuple] = set()
+        self.pages: dict[str, dict[str, Record]] = {}  # output folder -> out_path -> record
+        self._kept: set[str] | None = None
         self._new: set[str] = set()
-        self._dir_made = False
+        # Compiled templates, kept apart per code version: Jinja compiles a filter's way of being called into them.
+        self.bytecode = MemoryBytecode() if folder is None else DiskBytecode(str(folder / f"jinja-{salt[:16]}"))
         if folder is not None:
             self._read(folder / "index.pickle")
 
@@ -101,146 +111,108 @@ class Cache:
             with path.open("rb") as fp:
                 data = pickle.load(fp)
             if data["salt"] == self.salt:
-                self.pages, self.fragments = data["pages"], data["fragments"]
+                self.pages = data["pages"]
         except Exception:  # noqa: BLE001 - a foreign or damaged cache is only a slower build
             pass
 
     def get_check(self, key: str):
-        """A check loaded earlier from files with this hash, or None.
-
-        From disk this is the check's light copy (what lists of checks show), which
-        is all a build needs of the checks whose pages it keeps; full_check() has the rest.
-        """
+        """A check loaded earlier from files with this hash, or None."""
         if key not in self.checks and self.folder is not None:
-            check = self._load(key, whole=False)
-            if check is None:
+            try:
+                with (self._check_dir / f"{key}.pickle").open("rb") as fp:
+                    stored = pickle.load(fp)
+            except Exception:  # noqa: BLE001 - missing or damaged: the check is read afresh
                 return None
-            self.checks[key] = check
+            if not isinstance(stored, Stored) or stored.key != key:  # a file copied over another's name holds another check
+                return None
+            self.checks[key] = stored.check
         return self.checks.get(key)
 
-    def full_check(self, key: str):
-        """The whole of a kept check, or None when it is not kept (or its file is damaged)."""
-        check = self.checks.get(key)
-        if check is not None and check.complete:
-            return check
-        return self._load(key, whole=True) if self.folder is not None else None
-
-    def _load(self, key: str, whole: bool):
-        try:
-            with (self._check_dir / f"{key}.pickle").open("rb") as fp:
-                light = pickle.load(fp)  # the light copy comes first, so reading it stops early
-                check = pickle.load(fp) if whole else light
-        except Exception:  # noqa: BLE001 - missing or damaged: the check is read afresh
-            return None
-        # A file renamed or copied over another's name holds another check: never use it for this one.
-        return check if getattr(check, "key", None) == key else None
-
-    def holds_no_checks(self) -> bool:
-        """True when no check is kept, in memory or on disk (a cold build)."""
-        if self.checks or self.folder is None:
-            return not self.checks
-        try:
-            with os.scandir(self._check_dir) as entries:
-                return next(entries, None) is None
-        except OSError:
-            return True
-
     def put_check(self, key: str, check) -> None:
-        if key not in self.checks:
-            self._new.add(key)
+        """Keep a check read from files with this hash."""
         self.checks[key] = check
+        self._new.add(key)
 
-    def write_check(self, key: str, check, light=None) -> None:
-        """Store a check at once (from the worker that read it); only speed is lost if that fails."""
+    def keep_checks(self, keys: Iterable[str]) -> None:
+        """The checks of this build: the others are forgotten when the cache is saved."""
+        self._kept = set(keys)
+
+    def page_records(self, out: Path) -> dict[str, Record]:
+        """out_path -> Record of the pages last written to `out`."""
+        return self.pages.setdefault(str(out.resolve()), {})
+
+    def save(self) -> None:
+        """Write what changed; failure to write only costs speed next time."""
+        if self._kept is not None:
+            self.checks = {k: v for k, v in self.checks.items() if k in self._kept}
         if self.folder is None:
             return
+        self.pages = {out: records for out, records in self.pages.items() if os.path.isdir(out)}  # forget deleted outputs
         try:
-            self._make_dir()
-            self._dump_check(key, check, light)
-        except OSError:
-            pass
-
-    def _make_dir(self) -> None:
-        """The folder of kept checks (and the cache's .gitignore), made once per process that writes."""
-        if not self._dir_made:
             self._check_dir.mkdir(parents=True, exist_ok=True)
             gitignore = self.folder / ".gitignore"
             if not gitignore.is_file():
                 gitignore.write_text("*\n")
-            self._dir_made = True
-
-    def _dump_check(self, key: str, check, light=None) -> None:
-        """One file per check: its light copy, then the whole check when this is one."""
-        dump(self._check_dir / f"{key}.pickle", light or check.light(), *([check] if check.complete else []))
-
-    def fragment(self, key: tuple, draw) -> str:
-        """HTML drawn once for its key and reused by later builds."""
-        self.used_fragments.add(key)
-        if key not in self.fragments:
-            self.fragments[key] = draw()
-        return self.fragments[key]
-
-    def save(self) -> None:
-        """Write what changed; failure to write only costs speed next time."""
-        if self.used_checks is not None:
-            self.checks = {k: v for k, v in self.checks.items() if k in self.used_checks}
-        if self.used_fragments:
-            self.fragments = {k: v for k, v in self.fragments.items() if k in self.used_fragments}
-            self.used_fragments = set()
-        if self.folder is None:
-            return
-        self.pages = {out: record for out, record in self.pages.items() if os.path.isdir(out)}  # forget deleted outputs
-        try:
-            self._make_dir()
             for key in sorted(self._new & set(self.checks)):
-                self._dump_check(key, self.checks[key])
-            if self.used_checks is not None:
+                dump(self._check_dir / f"{key}.pickle", Stored(key, self.checks[key]))
+            if self._kept is not None:
                 for path in self._check_dir.iterdir():
-                    if path.name.split(".")[0] not in self.used_checks:
+                    if path.name.split(".")[0] not in self._kept:
                         path.unlink()
-            for old in self.folder.glob("checks-*"):  # written by other code: never read again
-                if old != self._check_dir:
+            for old in [*self.folder.glob("checks-*"), *self.folder.glob("jinja*")]:  # other code's: never read again
+                if old.name not in (self._check_dir.name, f"jinja-{self.salt[:16]}"):
                     shutil.rmtree(old, ignore_errors=True)
-            dump(self.folder / "index.pickle", {"salt": self.salt, "pages": self.pages, "fragments": self.fragments})
+            dump(self.folder / "index.pickle", {"salt": self.salt, "pages": self.pages})
         except OSError:
             pass
         self._new.clear()
 
-    def page_stamps(self, out: Path) -> dict[str, tuple]:
-        """out_path -> (key, size, mtime_ns) of the pages last written to `out`."""
-        return self._record(out)["stamps"]
 
-    def _record(self, out: Path) -> dict:
-        return self.pages.setdefault(str(out.resolve()), {"stamps": {}})
+class Stored(NamedTuple):
+    """A check as kept on disk, with the key it was kept under (a file renamed over another's is noticed)."""
+
+    key: str
+    check: object
 
 
-def dump(path: Path, *values) -> None:
-    """Pickle values one after the other to a file, atomically."""
+def dump(path: Path, value) -> None:
+    """Pickle a value to a file, atomically."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}")
     with tmp.open("wb") as fp:
-        for value in values:
-            pickle.dump(value, fp, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(value, fp, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
 
 
-def reusable(out: Path, rel: str, key: str | None, stamps: dict[str, tuple]) -> bool:
-    """Whether the previous build's file for this page is still right, by key and file stamp."""
-    stamp = stamps.get(rel)
-    if key is None or stamp is None or stamp[0] != key:
-        return False
-    try:
-        st = os.stat(os.path.join(out, rel))
-    except OSError:
-        return False
-    return (st.st_size, st.st_mtime_ns) == stamp[1:]
+class DiskBytecode(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in the build cache; one that cannot be read or written only costs speed."""
+
+    def __init__(self, folder: str):
+        super().__init__(folder)
+        self.folder = folder
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - unreadable, truncated or damaged: the template is compiled again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
-def page_key(base: str, scope: str, template: str) -> str:
-    """A page's key: page_base(), the hash of what the page lists or shows, and its template."""
-    return f"{base}:{scope}:{template}"  # the page's URL is what the key is stored under: no need to hash again
+class MemoryBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between the preview's builds (Jinja's documented extension point)."""
 
+    def __init__(self):
+        self.stored: dict[str, bytes] = {}
 
-def page_base(theme: str, site) -> str:
-    """The part of every page key that the theme, site.yaml and the about pages decide."""
-    about = digest(*(f"{lang}\0{doc.title}\0{doc.body}" for lang, doc in sorted(site.about.items())))
-    return digest(theme, site.key, about)
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.stored:
+            bucket.bytecode_from_string(self.stored[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.stored[bucket.key] = bucket.bytecode_to_string()

@@ -72,8 +72,11 @@ def read_bytes(path: Path, root: Path, errs: Errors, limit: int = MAX_FILE) -> b
 def read_text(path: Path, root: Path, errs: Errors) -> str | None:
     """A UTF-8 file inside `root` as NFC text with LF line ends (a BOM and CRLF accepted)."""
     data = read_bytes(path, root, errs)
-    if data is None:
-        return None
+    return None if data is None else decode(data, errs)
+
+
+def decode(data: bytes, errs: Errors) -> str | None:
+    """A file's bytes as read_text() gives them: NFC text with LF line ends, or None after saying why not."""
     try:
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote
 
-from livereload.handlers import LiveReloadHandler
 from tornado import web
-from tornado.websocket import WebSocketClosedError
+from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 CLIENT = Path(__file__).with_name("reload_client.js")
 CLIENT_URL = "assets/livereload.js"   # where base.html loads it from in preview
 RELOAD_PATH = "/livereload"           # the LiveReload protocol's usual socket path
 RELOAD = {"command": "reload", "path": "*"}
+HELLO = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"], "serverName": "tathya"}
 ALL_INTERFACES = ("0.0.0.0", "::", "")
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 HOST_RE = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[^:\[\]]+)(?::(\d{1,5}))?")
@@ -206,8 +206,8 @@ def content_type(path: Path) -> str:
     return f"{kind}; charset=utf-8" if kind.startswith("text/") or kind.endswith(("xml", "javascript")) else kind
 
 
-class ReloadSocket(LiveReloadHandler):
-    """python-livereload's socket for this preview's own pages, told which build each tab shows."""
+class ReloadSocket(WebSocketHandler):
+    """The LiveReload protocol's socket (official-7) for this preview's own pages, told which build each tab shows."""
 
     def initialize(self, preview: Preview, hosts: Hosts) -> None:
         self.preview, self.hosts = preview, hosts
@@ -233,7 +233,6 @@ class ReloadSocket(LiveReloadHandler):
 
     def on_close(self) -> None:
         self.preview.tabs.sockets.discard(self)
-        super().on_close()
 
     def on_message(self, message: str | bytes) -> None:
         """The LiveReload handshake, then an immediate reload if the tab's build is not the current one."""
@@ -243,8 +242,9 @@ class ReloadSocket(LiveReloadHandler):
             data = None
         if not isinstance(data, dict) or not isinstance(data.get("command"), str):
             return self.close(1003, "not a LiveReload message")
-        super().on_message(message)
-        if data.get("command") == "info" and data.get("build") != self.preview.token:
+        if data["command"] == "hello":
+            self.write_message(HELLO)
+        elif data["command"] == "info" and data.get("build") != self.preview.token:
             self.write_message(RELOAD)
 
 

@@ -4,128 +4,94 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import replace
-from html import escape
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import Cache, digest
 from .claims import read_checked_article, read_claims, read_corrections
 from .config import load_config
 from .errors import BuildFailed, ContentError, Errors
-from .files import exists, outside, read_bytes, read_text
-from .markdown import Annotator, normalise, render
+from .files import decode, exists, outside, read_bytes, read_text
 from .models import Check, Document, Site, SiteConfig
-from .parallel import fork_map
-from .yamlsrc import Reader, parse_yaml, read_yaml_file
+from .quotes import annotate_articles
+from .yamlsrc import Reader, parse_yaml, yaml_document
 
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-PARALLEL_FROM = 40  # checks to read; fewer are read faster in this process
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 CHECK_KEYS = ("title", "summary", "published", "source", "claims")
+MISSING = b"\0missing"  # what a missing file counts as in a check's key
 
 
-def load_site(content: Path, preview: bool = False, base_url: str | None = None, cache: Cache | None = None,
-              early=None, jobs: int | None = None) -> Site:
-    """Read and check the whole content tree; raise BuildFailed with every error.
+@dataclass(frozen=True)
+class Loaded:
+    """A loaded site, with the hashes of what it was read from (what each page's freshness is judged by)."""
 
-    With a cache, a check whose files are byte for byte those of an earlier
-    load (under the same site.yaml and code) is taken from it, already checked.
-    `early`, when given, is asked for a function to pass each check through in
-    the worker that reads it, when checks are read on several cores (see draw.EarlyDraw).
-    `jobs` caps the processes that read checks (one per core by default).
+    site: Site
+    settings: str                # site.yaml as read, the about pages and the build options
+    keys: Mapping[str, str]      # check slug -> hash of the settings and the bytes of the check's files
+
+
+@dataclass(frozen=True)
+class CheckFiles:
+    """The bytes of one check folder's files (None for a file that could not be read), read once."""
+
+    folder: Path
+    data: Mapping[str, bytes | None]  # None: missing, or unreadable (and the reason recorded already)
+    key: str
+    missing: frozenset[str]
+
+
+def load_site(content: Path, preview: bool = False, base_url: str | None = None) -> Site:
+    """Read and check the whole content tree; raise BuildFailed with every error."""
+    return read_content(content, preview=preview, base_url=base_url).site
+
+
+def read_content(content: Path, *, preview: bool = False, base_url: str | None = None, cache: Cache | None = None,
+                 pool: Callable = None, previous: Loaded | None = None, unchanged: Collection[str] = ()) -> Loaded:
+    """Read and check the content tree, reusing checks the cache holds; raise BuildFailed with every error.
+
+    `pool(task, items)` runs the reading of the checks the cache lacks (by default here,
+    one after the other). Checks named in `unchanged` are taken from `previous` unread,
+    when the settings are the same (the preview knows which files were saved).
     """
     sink: list[ContentError] = []
     if not content.is_dir():
         raise BuildFailed([ContentError(str(content), 0, "is not a folder" if content.exists() else "does not exist",
                                         "give --content the folder that holds site.yaml")])
     config = load_config(content, sink, preview, base_url)
-    checks = about = None
-    if config is not None:
-        key = digest(repr(config), str(preview))  # the settings as read (--base-url included), not the file again
-        about = {lang: doc for lang in config.languages if (doc := load_about(content, lang, sink))}
-        start = (lambda: early(Site(config, (), about, key))) if early else None
-        checks = load_checks(content, config, sink, preview, Memo(cache, key), start, jobs)
-    if sink or config is None or checks is None:
+    if config is None:
         raise BuildFailed(sink)
-    return Site(config, checks, about, key)
-
-
-class Memo:
-    """The checks of the last load, by the hash of their files."""
-
-    def __init__(self, cache: Cache | None, site_key: str):
-        self.cache = cache
-        self.site_key = site_key
-        self.used: set[str] = set()
-
-    def key(self, folder: Path, languages: tuple[str, ...]) -> str:
-        names = ["claims.yaml", *(f"article.{lang}.md" for lang in languages)]
-        return digest(self.site_key, str(folder), *(file_bytes(folder / name, folder.parent.parent) for name in names))
-
-    def get(self, key: str | None) -> Check | None:
-        return self.cache.get_check(key) if self.cache and key else None
-
-    def empty(self) -> bool:
-        """True when no check was ever kept: every check is read, and its key made where it is read."""
-        return self.cache is None or self.cache.holds_no_checks()
-
-    def keep(self, check: Check, stored: bool = True) -> None:
-        """Count a check as part of this load; `stored` False when its worker already wrote it to the cache."""
-        self.used.add(check.key)
-        if self.cache and stored:
-            self.cache.put_check(check.key, check)
-
-    def save(self) -> None:
-        """Remember this load's checks, forgetting those no longer in the tree."""
-        if self.cache:
-            self.cache.used_checks = self.used
-
-
-def file_bytes(path: Path, content: Path) -> bytes:
-    """A file's bytes for a cache key; one that cannot be read makes a key no earlier load had."""
-    data = read_bytes(path, content, Errors(path)) if exists(path) else None
-    return b"\0missing" if data is None else data
-
-
-def load_checks(content: Path, config: SiteConfig, sink: list[ContentError], preview: bool, memo: Memo,
-                early=None, jobs: int | None = None) -> tuple[Check, ...] | None:
-    """Every check folder under content/checks/, sorted by slug."""
-    folders = check_folders(content, sink)
-    if not folders:
-        return None
-    valid = []
-    cold = memo.empty()
-    for folder in folders:
-        if outside(folder, content):
-            Errors(folder, sink=sink).add(0, "is a symbolic link to a folder outside the content folder", "replace it with the folder itself")
-        elif not SLUG_RE.fullmatch(folder.name) or folder.name == "about":
-            Errors(folder, sink=sink).add(0, f"folder name '{folder.name}' is not a valid slug", "rename it with lowercase a-z, 0-9 and '-' (not 'about')")
-        else:
-            valid.append((folder, None if cold else memo.key(folder, config.languages)))
-    missing = [(folder, key) for folder, key in valid if memo.get(key) is None]
-    parallel = len(missing) >= PARALLEL_FROM and jobs != 1
-    finish = early() if parallel and early else None
-    if finish:
-        finish.expect(len(missing))
-    results = fork_map(lambda item: load_one(item, config, preview, memo, finish), missing, jobs if parallel else 1,
-                       on_result=finish.tick if finish else None)
-    loaded = {folder: result for (folder, _), result in zip(missing, results)}
-    checks = []
-    for folder, key in valid:
-        check, errors = loaded[folder][:2] if folder in loaded else (memo.get(key), [])
+    about = {lang: doc for lang in config.languages if (doc := load_about(content, lang, sink))}
+    settings = digest(repr(config), repr(sorted(about.items())), str(preview))  # as read (--base-url included)
+    if previous is None or previous.settings != settings:
+        unchanged = ()
+    files = [read_check_files(folder, content, config, settings, sink)
+             for folder in check_folders(content, sink) or () if folder.name not in unchanged]
+    fresh = [f for f in files if cache is None or cache.get_check(f.key) is None]
+    results = (pool or (lambda task, items: [task(i) for i in items]))(lambda f: parse_check(f, config, preview), fresh)
+    for found, (check, errors) in zip(fresh, results):
         sink += errors
-        if finish and folder in loaded and loaded[folder][2] is not None:
-            finish.collect(loaded[folder][2])
-        if check and not errors:
-            checks.append(check)
-            memo.keep(check, stored=not (finish and folder in loaded))
-    if not sink:
-        memo.save()
-    return tuple(checks)
+        if cache is not None and check is not None:
+            cache.put_check(found.key, check)
+    if sink:
+        raise BuildFailed(sink)
+    keys = {f.folder.name: f.key for f in files} | {slug: previous.keys[slug] for slug in unchanged if slug in previous.keys}
+    parsed = {f.key: check for f, (check, _) in zip(fresh, results)}
+    checks = [parsed.get(f.key) or cache.get_check(f.key) for f in files]
+    checks += [c for c in previous.site.checks if c.slug in unchanged] if unchanged else []
+    if cache is not None:
+        cache.keep_checks(keys.values())
+    return Loaded(Site(config, newest_first(checks), about), settings, keys)
+
+
+def newest_first(checks: list[Check]) -> tuple[Check, ...]:
+    """Checks by publication date, newest first; slug breaks ties so output is stable."""
+    return tuple(sorted(checks, key=lambda c: (-c.published.toordinal(), c.slug)))
 
 
 def check_folders(content: Path, sink: list[ContentError]) -> list[Path] | None:
-    """The folders in content/checks/ but hidden ones, sorted; None after recording why there are none."""
+    """The valid check folders in content/checks/ (hidden ones skipped), sorted; None after recording why there are none."""
     root = content / "checks"
     errs = Errors(root, sink=sink)
     if outside(root, content):
@@ -139,39 +105,47 @@ def check_folders(content: Path, sink: list[ContentError]) -> list[Path] | None:
     folders = sorted(root / name for name in names if not name.startswith(".") and os.path.isdir(root / name))
     if not folders:
         errs.add(0, "has no check folders", "add checks/<slug>/ with claims.yaml and one article.<lang>.md per language")
-    return folders
+    valid = []
+    for folder in folders:
+        if outside(folder, content):
+            Errors(folder, sink=sink).add(0, "is a symbolic link to a folder outside the content folder", "replace it with the folder itself")
+        elif not SLUG_RE.fullmatch(folder.name) or folder.name == "about":
+            Errors(folder, sink=sink).add(0, f"folder name '{folder.name}' is not a valid slug", "rename it with lowercase a-z, 0-9 and '-' (not 'about')")
+        else:
+            valid.append(folder)
+    return valid
 
 
-def load_one(item: tuple[Path, str | None], config: SiteConfig, preview: bool, memo: Memo, finish=None):
-    """(check, errors, what `finish` made of it) for one check folder and its key (made here when None)."""
-    folder, key = item
-    key = key or memo.key(folder, config.languages)  # before reading: a save in between then changes the key next time
-    check, errors = load_alone(folder, config, preview)
-    made = None
-    if check and not errors:
-        check = replace(check, key=key)
-        if finish:
-            check, made = finish(check)
-    return check, errors, made
+def read_check_files(folder: Path, content: Path, config: SiteConfig, settings: str, sink: list[ContentError]) -> CheckFiles:
+    """A check folder's claims.yaml and articles, read once; their bytes make the check's key."""
+    names = ["claims.yaml", *(f"article.{lang}.md" for lang in config.languages)]
+    missing = frozenset(name for name in names if not exists(folder / name))
+    data = {name: None if name in missing else read_bytes(folder / name, content, Errors(folder / name, sink=sink)) for name in names}
+    key = digest(settings, folder.name, *(MISSING if value is None else value for value in data.values()))
+    return CheckFiles(folder, data, key, missing)
 
 
-def load_alone(folder: Path, config: SiteConfig, preview: bool) -> tuple[Check | None, list[ContentError]]:
-    """One check and its own errors (so that it can be loaded in another process)."""
+def parse_check(files: CheckFiles, config: SiteConfig, preview: bool) -> tuple[Check | None, list[ContentError]]:
+    """One check and its own errors, from the bytes of its files (so that it can be read in another process)."""
     sink: list[ContentError] = []
-    check = load_check(folder, config, sink, preview)
-    return check, sink
+    check = load_check(files, config, sink, preview)
+    return (check, sink) if not sink else (None, sink)
 
 
-def load_check(folder: Path, config: SiteConfig, sink: list[ContentError], preview: bool) -> Check | None:
+def load_check(files: CheckFiles, config: SiteConfig, sink: list[ContentError], preview: bool) -> Check | None:
     """One check folder: claims.yaml plus its articles."""
-    path = folder / "claims.yaml"
-    articles = {lang: doc for lang in config.languages if (doc := load_article(folder, lang, sink))}
-    found = read_yaml_file(path, folder.parent.parent, sink, "create claims.yaml with title, summary, published, source and claims",
-                           "write the fact-check: title, summary, published, source and claims")
+    folder, path = files.folder, files.folder / "claims.yaml"
+    articles = {lang: doc for lang in config.languages if (doc := load_article(files, lang, sink))}
+    errs = Errors(path, sink=sink)
+    if files.data["claims.yaml"] is None:
+        if "claims.yaml" in files.missing:
+            errs.add(0, "is missing", "create claims.yaml with title, summary, published, source and claims")
+        return None
+    found = yaml_document(decode(files.data["claims.yaml"], errs), errs,
+                          "write the fact-check: title, summary, published, source and claims")
     if found is None:
         return None
     read, root = found
-    errs = read.errs
     keys = read.mapping(root, "claims.yaml", CHECK_KEYS, ("updated", "corrections"))
     if keys is None:
         return None
@@ -190,48 +164,33 @@ def load_check(folder: Path, config: SiteConfig, sink: list[ContentError], previ
         return None
     if len(articles) < len(langs):
         return None
-    return Check(slug=folder.name, path=path,
-                 article_html=annotate_articles(articles, fields["claims"], errs),
-                 summary_html={lang: render(fields["summary"][lang]) for lang in langs}, **fields)
+    return Check(slug=folder.name, path=path, article_html=annotate_articles(articles, fields["claims"], errs), **fields)
 
 
-def annotate_articles(articles: dict[str, Document], claims, errs: Errors) -> dict[str, str]:
-    """Each article rendered, with every claim's quote marked and linked to its card."""
-    rendered = {}
-    for lang, doc in articles.items():
-        headline = f'<p class="article-headline">{escape(doc.title)}</p>\n' if doc.title else ""
-        annotator = Annotator(headline + render(doc.body))
-        for claim in claims:
-            if not annotator.mark(claim.id, claim.quote[lang]):
-                short = normalise(claim.quote[lang])
-                short = short if len(short) <= 80 else short[:77] + "..."
-                errs.add(claim.line, f"claim '{claim.id}': the {lang} quote is not in article.{lang}.md: \"{short}\"",
-                         f"copy the passage exactly as it appears in article.{lang}.md")
-        rendered[lang] = annotator.result()
-    return rendered
-
-
-def load_article(folder: Path, lang: str, sink: list[ContentError]) -> Document | None:
+def load_article(files: CheckFiles, lang: str, sink: list[ContentError]) -> Document | None:
     """article.<lang>.md of a check folder, which every language needs."""
-    path = folder / f"article.{lang}.md"
-    if not exists(path):
-        Errors(path, sink=sink).add(0, "is missing (the check needs an article in every language of site.yaml)", f"add the {lang} article as article.{lang}.md")
+    path = files.folder / f"article.{lang}.md"
+    errs = Errors(path, sink=sink)
+    if files.data[path.name] is None:
+        if path.name in files.missing:
+            errs.add(0, "is missing (the check needs an article in every language of site.yaml)", f"add the {lang} article as article.{lang}.md")
         return None
-    return load_document(path, folder.parent.parent, sink)
+    text = decode(files.data[path.name], errs)
+    return None if text is None else parse_document(path, text, errs)
 
 
 def load_about(content: Path, lang: str, sink: list[ContentError]) -> Document | None:
     """about.<lang>.md, when it exists."""
     path = content / f"about.{lang}.md"
-    return load_document(path, content, sink) if exists(path) else None
-
-
-def load_document(path: Path, content: Path, sink: list[ContentError]) -> Document | None:
-    """A Markdown file inside `content` with optional front matter holding only `title`."""
+    if not exists(path):
+        return None
     errs = Errors(path, sink=sink)
     text = read_text(path, content, errs)
-    if text is None:
-        return None
+    return None if text is None else parse_document(path, text, errs)
+
+
+def parse_document(path: Path, text: str, errs: Errors) -> Document | None:
+    """A Markdown file's text with optional front matter holding only `title`."""
     errs.lines = text.splitlines()
     match = FRONT_MATTER_RE.match(text)
     if not match:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from markupsafe import Markup
 
 
 class Record:
@@ -137,16 +139,7 @@ class Check(Record):
     claims: tuple[Claim, ...]
     updated: date | None = None
     corrections: tuple[Correction, ...] = ()
-    article_html: Mapping[str, str] = field(default_factory=dict)  # headline and body rendered, quotes marked
-    summary_html: Mapping[str, str] = field(default_factory=dict)
-    key: str = ""  # hash of the files it was read from, for the build cache
-    complete: bool = True  # False for the light copy that lists of checks need
-
-    def light(self) -> Check:
-        """What pages listing every check need (titles, dates, verdicts, claim ids), without the articles."""
-        empty = Localized({})
-        claims = tuple(replace(c, quote=empty, reality=empty, note=None, sources=(), figures=()) for c in self.claims)
-        return replace(self, claims=claims, article_html={}, complete=False)
+    article_html: Mapping[str, Markup] = field(default_factory=dict)  # headline and body rendered, quotes marked
 
     @property
     def last_changed(self) -> date:
@@ -159,4 +152,3 @@ class Site(Record):
     config: SiteConfig
     checks: tuple[Check, ...]
     about: Mapping[str, Document] = field(default_factory=dict)
-    key: str = ""  # hash of site.yaml and the build options, for the build cache

@@ -3,37 +3,38 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-from .cache import Cache, digest, page_base, page_key, reusable, tree_digest
-from .draw import EarlyDraw, draw_pages
+import jinja2
+
+from .cache import Cache, Record, digest, tree_digest
 from .errors import BuildFailed, ContentError
-from .i18n import load_catalogues
-from .load import load_alone, load_site
-from .models import Check, Site
-from .plan import Page, plan_pages
-from .render import Renderer
+from .i18n import MissingTranslation, load_catalogues
+from .load import Loaded, read_content
+from .models import Site
+from .parallel import fork_map
+from .plan import Page, page_key, plan_pages
+from .render import Renderer, template_error
 from .write import Staging, read_static
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 LOCALES = ROOT / "locales"
 STATIC = ROOT / "static"
+FORK_FROM = 40  # checks to read or draw; for fewer, starting worker processes costs more than it saves
+CHUNK = 150     # pages per unit of drawing work, a check's pages kept together
 
 
 @dataclass(frozen=True)
 class BuildResult:
     site: Site
+    loaded: Loaded
     pages: int
     written: int
     milliseconds: int
-
-    @classmethod
-    def of(cls, site: Site, pages: list[Page], written: int, start: float) -> BuildResult:
-        """The result of a build that began at perf_counter() `start`."""
-        html = sum(1 for p in pages if p.out_path.endswith((".html", ".xml")))
-        return cls(site, html, written, round((time.perf_counter() - start) * 1000))
 
     def summary(self, out: Path) -> str:
         """The one line a build ends with."""
@@ -43,31 +44,145 @@ class BuildResult:
                 f"{claims} claims, {langs} languages in {self.milliseconds} ms")
 
 
-def build(content: Path, out: Path, *, base_url: str | None = None, preview: bool = False,
-          cache: Cache | None = None, jobs: int | None = None, progress=None) -> BuildResult:
-    """Build a content tree into `out`; on any error raise BuildFailed and leave `out` untouched."""
+def build(content: Path, out: Path, *, base_url: str | None = None, preview: bool = False, cache: Cache | None = None,
+          jobs: int | None = None, progress=None, previous: Loaded | None = None,
+          unchanged: Collection[str] = ()) -> BuildResult:
+    """Build a content tree into `out`; on any error raise BuildFailed and leave `out` untouched.
+
+    The preview passes the last build's `previous` and the checks it knows are
+    `unchanged` (no file of theirs was saved), which are then not read again.
+    """
     start = time.perf_counter()
     cache = Cache.open() if cache is None else cache
-    theme = theme_key(cache, preview)
     staging = Staging(out, content, ROOT, whole=not preview)
     try:
-        # A build that reads many checks on several cores draws their pages as it reads them
-        # (needs a cache on disk, where the workers store what they read).
-        early = (EarlyDraw(out, staging, cache, TEMPLATES, LOCALES, theme, preview, bytecode_dir(cache), progress)
-                 if cache.folder and jobs != 1 else None)
-        site = load_site(content, preview=preview, base_url=base_url, cache=cache, early=early.start if early else None,
-                         jobs=jobs)
-        pages = plan_pages(site)
-        written = write_pages(site, pages, content, out, cache, preview, jobs, progress, staging=staging, theme=theme,
-                              early=early)
+        pool = lambda task, items: fork_map(task, items, jobs if len(items) >= FORK_FROM else 1)  # noqa: E731
+        loaded = read_content(content, preview=preview, base_url=base_url, cache=cache, pool=pool,
+                              previous=previous, unchanged=unchanged)
+        pages = plan_pages(loaded.site)
+        renderer = make_renderer(loaded.site, preview, cache)
+        keys, todo = stale_pages(pages, loaded, cache.page_records(out), out, digest(cache.salt, theme_key(preview)))
+        drawn = draw_pages(renderer, todo, staging, jobs, progress)
+        extra = extra_files(loaded.site)
+        changed = [d.out_path for d in drawn if d.changed] + [rel for rel, data in sorted(extra.items()) if staging.write(rel, data)]
+        produced = {p.out_path for p in pages} | set(extra)
+        staging.commit(produced, changed)
     except OSError as exc:
         staging.abort()
         raise BuildFailed([environment_error(exc, out)]) from exc
     except BaseException:
         staging.abort()
         raise
+    remember_pages(cache.page_records(out), keys, drawn, produced, every_check(loaded))
     cache.save()
-    return BuildResult.of(site, pages, written, start)
+    html = sum(1 for p in pages if p.out_path.endswith((".html", ".xml")))
+    return BuildResult(loaded.site, loaded, html, len(changed), round((time.perf_counter() - start) * 1000))
+
+
+def make_renderer(site: Site, preview: bool, cache: Cache) -> Renderer:
+    """The renderer of this build, with the UI strings of every language (raises BuildFailed for a broken catalogue)."""
+    sink: list[ContentError] = []
+    catalogues = load_catalogues(LOCALES, site.config.languages, sink)
+    if sink:
+        raise BuildFailed(sink)
+    return Renderer(TEMPLATES, catalogues, site, preview, cache.bytecode)
+
+
+def theme_key(preview: bool) -> str:
+    """A hash of the templates, the catalogues and the preview switch."""
+    return digest(tree_digest(TEMPLATES, LOCALES), str(preview))
+
+
+def every_check(loaded: Loaded) -> str:
+    """A hash of every check in site order: part of the key of each page that read site.checks."""
+    return digest(*(loaded.keys[c.slug] for c in loaded.site.checks))
+
+
+def stale_pages(pages: list[Page], loaded: Loaded, records: dict[str, Record], out: Path,
+                theme: str) -> tuple[dict[str, str], list[Page]]:
+    """Each page's key, and the pages to draw: those whose key changed or whose file is not the one written."""
+    base, every = digest(theme, loaded.settings), every_check(loaded)
+    keys, todo = {}, []
+    for page in pages:
+        key = keys[page.out_path] = page_key(page, base, loaded.keys)
+        record = records.get(page.out_path)
+        if record is None or record.key != (digest(key, every) if record.read_checks else key) or not untouched(out, page.out_path, record):
+            todo.append(page)
+    return keys, todo
+
+
+def untouched(out: Path, rel: str, record: Record) -> bool:
+    """Whether the file the last build wrote for a page is still there, as written."""
+    try:
+        st = (out / rel).stat()
+    except OSError:
+        return False
+    return (st.st_size, st.st_mtime_ns) == (record.size, record.mtime_ns)
+
+
+class Drawn(NamedTuple):
+    """A page drawn and staged."""
+
+    out_path: str
+    read_checks: bool  # drawing it read site.checks
+    changed: bool      # its bytes differ from the file in the output folder
+    size: int
+    mtime_ns: int
+
+
+def draw_pages(renderer: Renderer, pages: list[Page], staging: Staging, jobs: int | None, progress=None) -> list[Drawn]:
+    """Draw and stage pages, a check's pages together, on several cores when they are many (raises BuildFailed)."""
+    chunks = chunk_by_check(pages)
+    checks = len({id(p.context.get("check")) for p in pages})
+    renderer.compile_all()  # once, before any worker is forked
+    done = [0]
+
+    def report(result) -> None:
+        done[0] += len(result[0])
+        if progress:
+            progress(done[0], len(pages))
+
+    def draw(chunk: list[Page]) -> tuple[list, list[ContentError]]:
+        drawn, errors = [], []
+        for page in chunk:
+            try:
+                text, read_checks = renderer.render(page)
+            except (jinja2.TemplateError, MissingTranslation) as exc:
+                errors.append(template_error(exc, TEMPLATES))
+                continue
+            changed = staging.write(page.out_path, text.encode("utf-8"))
+            drawn.append(Drawn(page.out_path, read_checks, changed, *staging.stamps[page.out_path]))
+        return drawn, errors
+
+    # Workers are forked with the pages in memory: only a chunk's number goes to them, never pages and checks.
+    results = fork_map(lambda n: draw(chunks[n]), range(len(chunks)), jobs if checks >= FORK_FROM else 1, on_result=report)
+    errors = {e for _, errs in results for e in errs}
+    if errors:
+        raise BuildFailed(sorted(errors, key=lambda e: (e.path, e.line)))
+    return [item for drawn, _ in results for item in drawn]
+
+
+def chunk_by_check(pages: list[Page]) -> list[list[Page]]:
+    """Pages in runs of about CHUNK, never splitting one check's pages across runs."""
+    chunks: list[list[Page]] = [[]]
+    last = None
+    for page in pages:
+        check = page.context.get("check")
+        if len(chunks[-1]) >= CHUNK and check is not last:
+            chunks.append([])
+        chunks[-1].append(page)
+        last = check
+    return [c for c in chunks if c]
+
+
+def remember_pages(records: dict[str, Record], keys: dict[str, str], drawn: list[Drawn], produced: set[str],
+                   every: str) -> None:
+    """Record what each page drawn now was drawn from, and forget pages the site no longer has."""
+    for d in drawn:
+        key = digest(keys[d.out_path], every) if d.read_checks else keys[d.out_path]
+        records[d.out_path] = Record(key, d.read_checks, d.size, d.mtime_ns)
+    for rel in set(records) - produced:
+        del records[rel]
 
 
 def environment_error(exc: OSError, out: Path) -> ContentError:
@@ -75,109 +190,6 @@ def environment_error(exc: OSError, out: Path) -> ContentError:
     where = exc.filename or str(out)
     return ContentError(str(where), 0, f"cannot be written or read ({exc.strerror or exc})",
                         f"check the disk has space and {out} and its parent folder are writable, then build again")
-
-
-def bytecode_dir(cache: Cache) -> Path | None:
-    """Where compiled templates are kept: inside the cache folder, when there is one."""
-    if cache.folder is None:
-        return None
-    folder = cache.folder / "jinja"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def theme_key(cache: Cache, preview: bool) -> str:
-    """A hash of the templates, the catalogues, tathya's code and the preview switch."""
-    return digest(cache.salt, tree_digest(TEMPLATES, LOCALES), str(preview))
-
-
-def write_pages(site: Site, pages: list[Page], content: Path, out: Path, cache: Cache, preview: bool, jobs, progress,
-                trusted: frozenset[str] = frozenset(), staging: Staging | None = None, theme: str | None = None,
-                early: EarlyDraw | None = None) -> int:
-    """Draw the pages whose inputs changed, keep the others, and swap the new site in.
-
-    Pages named in `trusted` are known to be unaffected (the preview knows which
-    files were saved) and are kept without looking at them; pages `early` drew
-    while the checks were read are only counted.
-    """
-    sink: list[ContentError] = list(early.errors) if early else []
-    catalogues = early.catalogues if early and early.catalogues else load_catalogues(LOCALES, site.config.languages, sink)
-    if sink:
-        raise BuildFailed(sink)
-    theme = theme or theme_key(cache, preview)
-    handled = early.handled if early else {}
-    keys = page_keys(site, [p for p in pages if p.out_path not in trusted and p.out_path not in handled], theme, pages)
-    stamps = cache.page_stamps(out)
-    own_staging = staging is None
-    staging = staging or Staging(out, content, ROOT, whole=not preview)
-    try:
-        todo = [p for p in pages if p.out_path in keys and not reusable(out, p.out_path, keys[p.out_path], stamps)]
-        todo = with_whole_checks(todo, site, cache, preview)
-        renderer = Renderer(TEMPLATES, catalogues, site, preview, bytecode_dir(cache), cache, theme)
-        changed, errors, stamped = draw_pages(renderer, todo, staging, TEMPLATES, jobs, progress)
-        if errors:
-            raise BuildFailed(errors)
-        changed += early.changed if early else []
-        extra = extra_files(site)
-        changed += [rel for rel, data in sorted(extra.items()) if staging.write(rel, data)]
-        produced = {p.out_path for p in pages} | set(extra)
-        staging.commit(produced, changed)
-    except BaseException:
-        if own_staging:
-            staging.abort()
-        raise
-    for rel in set(stamps) - produced:
-        del stamps[rel]
-    keys.update(handled)
-    stamped.update(early.stamped if early else {})
-    for rel, (size, mtime) in stamped.items():  # a page kept without drawing has its stamp already
-        stamps[rel] = (keys[rel], size, mtime)
-    return len(changed)
-
-
-def with_whole_checks(pages: list[Page], site: Site, cache: Cache, preview: bool) -> list[Page]:
-    """The pages to draw, each with the whole of its check: the cache hands out light copies."""
-    whole: dict[str, Check] = {}
-    drawn = []
-    for page in pages:
-        check = page.context.get("check")
-        if check is None or check.complete:
-            drawn.append(page)
-            continue
-        if check.slug not in whole:
-            whole[check.slug] = cache.full_check(check.key) or read_again(check, site, preview)
-        context = dict(page.context, check=whole[check.slug])
-        if "claim" in context:
-            context["claim"] = next(c for c in context["check"].claims if c.id == context["claim"].id)
-        drawn.append(replace(page, context=context))
-    return drawn
-
-
-def read_again(check: Check, site: Site, preview: bool) -> Check:
-    """A check whose whole copy was lost from the cache, read again from the files its key was made from."""
-    full, errors = load_alone(check.path.parent, site.config, preview)
-    if errors or full is None:
-        raise BuildFailed(errors)
-    return replace(full, key=check.key)
-
-
-def page_keys(site: Site, pages: list[Page], theme: str, every_page: list[Page]) -> dict[str, str]:
-    """A key for each of `pages` that changes whenever anything the page shows can change."""
-    base = page_base(theme, site)
-    every_check = digest(base, *(c.key for c in site.checks))
-    every_url = digest(base, "\0".join(p.url for p in every_page))  # alternates follow from the URLs
-    keys = {}
-    for p in pages:
-        if "check" in p.context:      # a check page or a claim page: that check alone
-            scope = p.context["check"].key
-        elif "checks" in p.context:   # home pages and feeds list every check
-            scope = every_check
-        elif "pages" in p.context:    # the sitemap lists every page
-            scope = every_url
-        else:                         # entry, about, 404, robots.txt: the site settings alone
-            scope = base
-        keys[p.out_path] = page_key(base, scope, p.template)
-    return keys
 
 
 def extra_files(site: Site) -> dict[str, bytes]:

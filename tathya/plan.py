@@ -1,11 +1,13 @@
-"""Models -> the list of pages to render. Pure: no I/O, no templates."""
+"""Models -> the list of pages to render, and what each page is drawn from. Pure: no I/O, no templates."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
-from .models import Check, Site
+from .cache import digest
+from .models import Check, Claim, Site
 
 
 @dataclass(frozen=True)
@@ -37,42 +39,26 @@ def about_url(lang: str) -> str:
     return f"{lang}/about/"
 
 
-def newest_first(site: Site) -> list[Check]:
-    """Checks by publication date, newest first; slug breaks ties so output is stable."""
-    return sorted(site.checks, key=lambda c: (-c.published.toordinal(), c.slug))
-
-
-def plan_pages(site: Site, memo: dict | None = None) -> list[Page]:
-    """Every page of the site, in a stable order; `memo` keeps a check's pages while its key stays."""
+def plan_pages(site: Site) -> list[Page]:
+    """Every page of the site, in a stable order (site.checks is newest first)."""
     langs = site.config.languages
-    checks = newest_first(site)
     every = lambda make: {lang: make(lang) for lang in langs}  # noqa: E731
     pages = [Page("", "index.html", "entry.html", langs[0], every(home_url), x_default="")]
     about_langs = [lang for lang in langs if lang in site.about]
     for lang in langs:
         pages.append(Page(home_url(lang), f"{lang}/index.html", "home.html", lang, every(home_url),
-                          x_default="", context={"checks": checks}))
-        pages.append(Page(f"{lang}/feed.xml", f"{lang}/feed.xml", "feed.xml", lang, {}, None, {"checks": checks}))
+                          x_default="", context={"checks": site.checks}))
+        pages.append(Page(f"{lang}/feed.xml", f"{lang}/feed.xml", "feed.xml", lang, {}, None, {"checks": site.checks}))
         if lang in site.about:
             pages.append(Page(about_url(lang), f"{lang}/about/index.html", "about.html", lang,
                               {other: about_url(other) for other in about_langs},
                               x_default=about_url(about_langs[0]), context={"doc": site.about[lang]}))
-        for check in checks:
-            if memo is None:
-                pages += plan_check(site, check, lang)
-                continue
-            pages += remember(memo, (site.key, check.key, lang), lambda: plan_check(site, check, lang))
+        for check in site.checks:
+            pages += plan_check(site, check, lang)
     pages.append(Page("404.html", "404.html", "404.html", langs[0], {}))
     pages.append(Page("sitemap.xml", "sitemap.xml", "sitemap.xml", langs[0], {}, None, {"pages": sitemap_entries(pages)}))
     pages.append(Page("robots.txt", "robots.txt", "robots.txt", langs[0], {}))
     return pages
-
-
-def remember(memo: dict, key, make):
-    """memo[key], made once."""
-    if key not in memo:
-        memo[key] = make()
-    return memo[key]
 
 
 def plan_check(site: Site, check: Check, lang: str) -> list[Page]:
@@ -92,3 +78,32 @@ def plan_check(site: Site, check: Check, lang: str) -> list[Page]:
 def sitemap_entries(pages: list[Page]) -> list[Page]:
     """The HTML pages a search engine should index."""
     return [p for p in pages if p.out_path.endswith(".html") and p.out_path != "404.html"]
+
+
+def page_key(page: Page, base: str, check_keys: Mapping[str, str]) -> str:
+    """A hash of what a page is drawn from, bar the list of every check (which the renderer notes when read).
+
+    `base` covers the templates, UI strings, code, settings and about pages;
+    the rest is the page's place and its context (describe()).
+    """
+    return digest(base, describe(page, check_keys))
+
+
+def describe(value, check_keys: Mapping[str, str]) -> str:
+    """What a page's context holds, as text that changes whenever what it shows can change.
+
+    A check is its key (the hash of its files); a claim is its id, as it always
+    stands beside its check, whose key covers it; anything else is its repr.
+    """
+    if isinstance(value, Check):
+        return check_keys[value.slug]
+    if isinstance(value, Claim):
+        return f"claim {value.id}"
+    if isinstance(value, Page):
+        return (f"{value.out_path}|{value.template}|{value.url}|{value.alternates}|{value.x_default}|"
+                f"{describe(value.context, check_keys)}")
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(describe(item, check_keys) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k}:{describe(v, check_keys)}" for k, v in sorted(value.items())) + "}"
+    return repr(value)

@@ -1,80 +1,53 @@
-"""In-process rebuilds for the preview: after a save, redraw only what the save affects."""
+"""The preview's builds: the same build(), with a cache kept in memory and the names of the files saved."""
 
 from __future__ import annotations
 
-import time
-from dataclasses import replace
 from pathlib import Path
 
 from .cache import Cache, code_salt
-from .errors import BuildFailed
-from .load import Memo, load_alone
-from .models import Site
-from .pipeline import BuildResult, build, write_pages
-from .plan import plan_pages
+from .load import Loaded
+from .pipeline import BuildResult, build
 
 CHECK_FILE_PREFIXES = ("claims.yaml", "article.")
 
 
 class Rebuilder:
-    """A build kept in memory: the model, the plan and the cache live between saves.
+    """Builds a preview again after each save, through build() like any build.
 
-    A save that touches only existing checks' files reloads just those checks and
-    redraws their pages and the pages that list every check; any other save
-    (site.yaml, a template, a UI string, a new or deleted check) rebuilds with
-    the full pipeline, still reusing every unchanged check and page.
+    The cache (checks, compiled templates, page records) lives in memory for the
+    session. A save that touches only existing checks' files tells build() which
+    checks were not touched, so it does not read theirs again; every page's
+    freshness is judged by the same rules as in any build.
     """
 
     def __init__(self, content: Path, out: Path, *, base_url: str | None = None, preview: bool = True):
         self.content, self.out, self.base_url, self.preview = content, out, base_url, preview
         self.cache = Cache(None, code_salt())
-        self.plans: dict = {}
-        self.site: Site | None = None
+        self.loaded: Loaded | None = None
 
-    def build(self) -> BuildResult:
-        """A full build (reusing what the cache holds)."""
-        self.site = None
-        result = build(self.content, self.out, base_url=self.base_url, preview=self.preview, cache=self.cache)
-        self.site = result.site
+    def build(self, unchanged: frozenset[str] = frozenset(), jobs: int | None = None) -> BuildResult:
+        """Build, reading again every check but those in `unchanged`; raise BuildFailed and keep the output on errors."""
+        previous, self.loaded = self.loaded, None  # after a failure, the next build reads everything
+        result = build(self.content, self.out, base_url=self.base_url, preview=self.preview, cache=self.cache,
+                       jobs=jobs, previous=previous, unchanged=unchanged)
+        self.loaded = result.loaded
         return result
 
     def rebuild(self, paths: list[Path]) -> BuildResult:
-        """Rebuild after these files were saved; raise BuildFailed and leave the output as it was on errors."""
-        slugs = self.edited_checks(paths)
-        if slugs is None:  # also when there is no good build to start from
-            return self.build()
-        start = time.perf_counter()
-        checks = {c.slug: c for c in self.site.checks}
-        for slug in slugs:
-            folder = self.content / "checks" / slug
-            # The key first: a save landing between the two reads then leaves a key that the next rebuild sees change.
-            key = Memo(None, self.site.key).key(folder, self.site.config.languages)
-            check, errors = load_alone(folder, self.site.config, self.preview)
-            if errors:
-                self.site = None  # the next save rebuilds everything, so no error stays hidden
-                raise BuildFailed(errors)
-            checks[slug] = replace(check, key=key)
-        site = replace(self.site, checks=tuple(checks[c.slug] for c in self.site.checks))
-        pages = plan_pages(site, self.plans)
-        trusted = frozenset(p.out_path for p in pages if "check" in p.context and p.context["check"].slug not in slugs)
-        self.site = None
-        written = write_pages(site, pages, self.content, self.out, self.cache, self.preview, 1, None, trusted)
-        self.cache.save()
-        self.site = site
-        return BuildResult.of(site, pages, written, start)
+        """Build after these files were saved, in this process (the server's threads run beside it: no forking)."""
+        return self.build(self.untouched_checks(paths), jobs=1)
 
-    def edited_checks(self, paths: list[Path]) -> set[str] | None:
-        """The slugs of existing checks whose own files are all that changed, else None."""
-        if self.site is None:
-            return None
-        known = {c.slug for c in self.site.checks}
+    def untouched_checks(self, paths: list[Path]) -> frozenset[str]:
+        """The checks none of whose files was saved, when the saves touched only existing checks' files; else none."""
+        if self.loaded is None:
+            return frozenset()
+        known = {c.slug for c in self.loaded.site.checks}
         checks_dir = (self.content / "checks").resolve()
-        slugs = set()
+        edited = set()
         for path in paths:
             path = Path(path).resolve()
             if path.parent.parent != checks_dir or path.parent.name not in known or not path.parent.is_dir():
-                return None
-            if not path.name.startswith(CHECK_FILE_PREFIXES):
-                continue  # a file the contract ignores
-            slugs.add(path.parent.name)
-        return slugs
+                return frozenset()
+            if path.name.startswith(CHECK_FILE_PREFIXES):
+                edited.add(path.parent.name)
+        return frozenset(known - edited)

@@ -9,7 +9,7 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup
 
 from . import i18n
-from .models import Check, Claim, Site
+from .models import Check, Claim, SiteConfig
 from .plan import claim_url
 
 # What may stand in a URL as it is: RFC 3986's reserved and unreserved characters, and '%' of an escape.
@@ -36,9 +36,8 @@ def outbound(url: str) -> str:
     return safe_url(url) if url.lower().startswith(("http://", "https://")) else "#"
 
 
-def claim_review(site: Site, check: Check, claim: Claim, lang: str) -> dict:
+def claim_review(config: SiteConfig, check: Check, claim: Claim, lang: str) -> dict:
     """One schema.org ClaimReview, with the properties Google's fact-check markup asks for."""
-    config = site.config
     rating = {"@type": "Rating", "bestRating": max(v.rating for v in config.verdicts), "worstRating": 1,
               "alternateName": claim.verdict.label[lang]}
     if claim.verdict.rating >= 1:  # an unverified claim carries its label only

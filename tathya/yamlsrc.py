@@ -140,7 +140,11 @@ def read_yaml_file(path: Path, content: Path, sink: list, missing_fix: str, empt
     if not exists(path):
         errs.add(0, "is missing", missing_fix)
         return None
-    text = read_text(path, content, errs)
+    return yaml_document(read_text(path, content, errs), errs, empty_fix)
+
+
+def yaml_document(text: str | None, errs: Errors, empty_fix: str) -> tuple[Reader, Node] | None:
+    """The root node of a YAML file's text (None when it could not be read) and a Reader for it."""
     errs.lines = (text or "").splitlines()
     root = parse_yaml(text, errs) if text is not None else None
     if root is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tathya.errors import BuildFailed
-from tathya.load import load_site
+from tathya.load import read_content
 
 MINI = Path(__file__).resolve().parent.parent / "golden" / "mini" / "input"
 
@@ -33,7 +33,7 @@ class Tree:
         self.write(rel, text.replace(old, new, 1))
 
     def load(self, **kw):
-        return load_site(Path("content"), **kw)
+        return read_content(Path("content"), **kw).site
 
     def errors(self, **kw) -> list[str]:
         """Each error's first line (path:line: problem; fix)."""

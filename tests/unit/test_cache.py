@@ -24,13 +24,9 @@ def add_copies(tree, count: int) -> None:
         shutil.copytree(tree.path("checks/moon-cheese"), tree.path(f"checks/copy-{i}"))
 
 
-def read_on_several_cores(monkeypatch, draw_early: bool = True) -> None:
-    """Read even a few checks in workers (and, with draw_early, draw their pages there too)."""
-    from tathya import draw, load
-
-    monkeypatch.setattr(load, "PARALLEL_FROM", 1)
-    if draw_early:
-        monkeypatch.setattr(draw, "PARALLEL_FROM", 1)
+def read_on_several_cores(monkeypatch) -> None:
+    """Read and draw even a few checks in forked workers."""
+    monkeypatch.setattr(pipeline, "FORK_FROM", 1)
 
 
 @pytest.fixture
@@ -133,11 +129,17 @@ def test_check_whose_kept_copy_is_lost_is_read_again(tree, theme, lost):
     assert snapshot(Path("site")) == snapshot(Path("clean"))
 
 
-def test_a_build_that_keeps_pages_reads_only_the_light_copies(tree, monkeypatch):
+def test_a_build_after_one_edit_reads_only_the_edited_check(tree, monkeypatch):
+    from tathya import load
+
+    add_copies(tree, 3)
     build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
-    monkeypatch.setattr(Cache, "full_check", lambda self, key: pytest.fail("a whole check was read"))
-    result = build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
-    assert result.written == 0 and all(not c.complete for c in result.site.checks)
+    tree.replace("checks/copy-1/claims.yaml", 'en: "Roughly right."', 'en: "Right, give or take."')
+    parsed = []
+    real = load.parse_check
+    monkeypatch.setattr(load, "parse_check", lambda files, *args: parsed.append(files.folder.name) or real(files, *args))
+    build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
+    assert parsed == ["copy-1"]
 
 
 def test_cache_from_other_code_is_ignored(tree):
@@ -147,11 +149,9 @@ def test_cache_from_other_code_is_ignored(tree):
 
 
 def test_parallel_build_equals_single_core_build(tree, monkeypatch):
-    from tathya import draw
-
     add_copies(tree, 4)
     read_on_several_cores(monkeypatch)
-    monkeypatch.setattr(draw, "CHUNK", 3)
+    monkeypatch.setattr(pipeline, "CHUNK", 3)
     build(Path("content"), Path("two"), jobs=2, cache=Cache(None, "x"))
     build(Path("content"), Path("one"), jobs=1, cache=Cache(None, "x"))
     assert snapshot(Path("two")) == snapshot(Path("one"))
@@ -164,7 +164,7 @@ def test_errors_found_by_parallel_loading_are_all_reported(tree, monkeypatch, on
     add_copies(tree, 3)
     for i in range(3):
         tree.replace(f"checks/copy-{i}/claims.yaml", "verdict: false", f"verdict: wrong-{i}")
-    read_on_several_cores(monkeypatch, draw_early=False)
+    read_on_several_cores(monkeypatch)
     with pytest.raises(BuildFailed) as info:
         build(Path("content"), Path("site"), cache=Cache.open(Path("cache")) if on_disk else Cache(None, "x"))
     assert [str(e).splitlines()[0] for e in info.value.errors] == [
@@ -188,52 +188,39 @@ def test_templates_kept_in_memory_never_show_the_last_site(tree, tmp_path):
     assert snapshot(Path("site")) == snapshot(Path("fresh"))
 
 
-def test_checks_drawn_as_they_are_read_equal_a_single_core_build(tree, monkeypatch):
-    add_copies(tree, 4)
-    build(Path("content"), Path("one"), jobs=1, cache=Cache(None, "x"))
-    read_on_several_cores(monkeypatch)
-    result = build(Path("content"), Path("two"), jobs=2, cache=Cache.open(Path("cache")))
-    assert snapshot(Path("two")) == snapshot(Path("one"))
-    assert not result.site.checks[0].complete  # the main process kept only light copies
-    tree.replace(CLAIMS, 'en: "Roughly right."', 'en: "Right, give or take."')  # a warm build reads them back whole
-    build(Path("content"), Path("two"), cache=Cache.open(Path("cache")))
-    build(Path("content"), Path("clean"), jobs=1, cache=Cache(None, "y"))
-    assert snapshot(Path("two")) == snapshot(Path("clean"))
-
-
-def test_template_error_found_while_checks_are_read_stops_the_build(tree, monkeypatch, tmp_path):
+def test_template_error_found_in_a_worker_stops_the_build(tree, monkeypatch, tmp_path):
     from tathya import pipeline
     from tathya.errors import BuildFailed
 
     templates = tmp_path / "bad-templates"
     shutil.copytree(pipeline.TEMPLATES, templates)
-    (templates / "claim.html").write_text("{% extends 'base.html' %}{% block main %}{{ h.nothing() }}{% endblock %}")
+    (templates / "claim.html").write_text("{% extends 'base.html' %}{% block main %}{{ nothing() }}{% endblock %}")
     monkeypatch.setattr(pipeline, "TEMPLATES", templates)
-    read_on_several_cores(monkeypatch, draw_early=False)
+    read_on_several_cores(monkeypatch)
     with pytest.raises(BuildFailed) as info:
         build(Path("content"), Path("site"), jobs=2, cache=Cache.open(Path("cache")))
     assert str(info.value.errors[0]).startswith(f"{templates}/claim.html:1: template error: ")
     assert not Path("site").exists()
 
 
-@pytest.mark.parametrize("early", [False, True])
+@pytest.mark.parametrize("forked", [False, True])
 @pytest.mark.parametrize("breakage, errors", [
     ("{% if %}", ["templates/_partials/claim_card.html:{line}: template syntax error: "]),
     ('{{ _("Not in any catalogue") }}', [f"locales/{lang}/LC_MESSAGES/messages.po: UI string 'Not in any catalogue' has no translation"
                                          for lang in ("en", "hi")]),
 ])
-def test_broken_template_stops_the_build_with_its_place(tree, theme, monkeypatch, breakage, errors, early):
-    """On one core or while checks are read on several, a template that cannot compile is reported, not raised."""
+def test_broken_template_stops_the_build_with_its_place(tree, theme, monkeypatch, breakage, errors, forked):
+    """On one core or on several, a template that cannot compile is reported, not raised."""
     from tathya.errors import BuildFailed
 
-    if early:
+    if forked:
         read_on_several_cores(monkeypatch)
     path = theme / "templates/_partials/claim_card.html"
     text = path.read_text(encoding="utf-8")
     line = text[:text.index("<div class=\"reality\">")].count("\n") + 1
     path.write_text(text.replace("<div class=\"reality\">", breakage + "<div class=\"reality\">"), encoding="utf-8")
     with pytest.raises(BuildFailed) as info:
-        build(Path("content"), Path("site"), jobs=2 if early else 1, cache=Cache.open(Path("cache")))
+        build(Path("content"), Path("site"), jobs=2 if forked else 1, cache=Cache.open(Path("cache")))
     messages = sorted({str(e).splitlines()[0] for e in info.value.errors})
     assert len(messages) == len(errors)
     for message, error in zip(messages, errors):
@@ -251,17 +238,17 @@ def test_one_job_builds_in_one_process(tree, monkeypatch):
     assert len(result.site.checks) == 4 and result.written > 0
 
 
-@pytest.mark.parametrize("early", [False, True])
-def test_stamps_of_a_cold_build_let_the_next_build_draw_nothing(tree, monkeypatch, early):
+@pytest.mark.parametrize("forked", [False, True])
+def test_stamps_of_a_cold_build_let_the_next_build_draw_nothing(tree, monkeypatch, forked):
     """Each page's size and mtime are recorded where it was written (a worker, or this process)."""
     from tathya import render
 
     add_copies(tree, 3)
-    if early:
+    if forked:
         read_on_several_cores(monkeypatch)
-    build(Path("content"), Path("site"), jobs=None if early else 1, cache=Cache.open(Path("cache")))
+    build(Path("content"), Path("site"), jobs=None if forked else 1, cache=Cache.open(Path("cache")))
     with monkeypatch.context() as patch:
-        patch.setattr(render.Renderer, "page", lambda self, page: pytest.fail(f"{page.out_path} was drawn again"))
+        patch.setattr(render.Renderer, "render", lambda self, page: pytest.fail(f"{page.out_path} was drawn again"))
         assert build(Path("content"), Path("site"), cache=Cache.open(Path("cache"))).written == 0
     page = Path("site/hi/copy-1/claims/cost/index.html")
     clean = page.read_bytes()
@@ -304,7 +291,7 @@ def test_truncated_template_bytecode_is_compiled_again(tree):
     run = lambda out: subprocess.run([sys.executable, str(pipeline.ROOT / "build.py"), "--out", out],  # noqa: E731
                                      env={**os.environ, "TATHYA_CACHE_DIR": "cache"}, capture_output=True, text=True)
     assert run("site").returncode == 0
-    compiled = list(Path("cache/jinja").iterdir())
+    compiled = [p for folder in Path("cache").glob("jinja-*") for p in folder.iterdir()]
     assert compiled
     for path in compiled:
         path.write_bytes(path.read_bytes()[:20])

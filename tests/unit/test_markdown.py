@@ -1,6 +1,7 @@
 """The Markdown renderer's sanitising and the marking of quotes in an article."""
 
-from tathya.markdown import Annotator, render
+from tathya.markdown import render
+from tathya.quotes import Annotator
 
 
 def marked(html: str, *quotes: tuple[str, str]) -> str:

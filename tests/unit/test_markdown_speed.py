@@ -14,7 +14,7 @@ import markdown
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from tathya import markdown as tm
+from tathya import markdown as tm, quotes
 
 STOCK = markdown.Markdown(extensions=tm.EXTENSIONS, output_format="html")
 EXAMPLES = int(os.environ.get("TATHYA_MARKDOWN_EXAMPLES", "3000"))  # cases per property test; more to look harder
@@ -127,5 +127,5 @@ def test_collapse_makes_each_run_of_white_space_one_space(text):
     for m in re.finditer(r"\s{2,}", text):  # where characters were dropped: (index in the collapsed text, how many before it)
         removed += m.end() - m.start() - 1
         shifts.append((m.end() - removed, removed))
-    assert tm.collapse(text) == (re.sub(r"\s+", " ", text), shifts)
-    assert tm.normalise(text) == re.sub(r"\s+", " ", text).strip()
+    assert quotes.collapse(text) == (re.sub(r"\s+", " ", text), shifts)
+    assert quotes.normalise(text) == re.sub(r"\s+", " ", text).strip()

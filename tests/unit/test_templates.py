@@ -1,0 +1,96 @@
+"""Templates are plain Jinja: imports, macro arguments, every field of every check, current settings; no private hooks."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tathya import pipeline
+from tathya.cache import Cache
+from tathya.pipeline import build
+from tathya.rebuild import Rebuilder
+
+PACKAGE = Path(pipeline.__file__).resolve().parent
+
+
+@pytest.fixture
+def templates(tmp_path, monkeypatch) -> Path:
+    """A copy of the templates that a test may edit, used by every build in the test."""
+    copy = tmp_path / "templates"
+    shutil.copytree(pipeline.TEMPLATES, copy)
+    monkeypatch.setattr(pipeline, "TEMPLATES", copy)
+    return copy
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def read(rel: str, out: str = "site") -> str:
+    return (Path(out) / rel).read_text(encoding="utf-8")
+
+
+def test_a_page_template_imports_a_partial_and_a_macro_tests_its_argument(tree, templates):
+    edit(templates / "_partials/claim_card.html", '<div class="myth">',
+         '<div class="myth">{% if heading == "p" %}<span class="on-its-own-page"></span>{% endif %}')
+    edit(templates / "about.html", "{% block main %}",
+         '{% from "_partials/verdict_badge.html" import verdict_badge as badge %}{% block main %}{{ badge(config.verdicts[0]) }}')
+    build(Path("content"), Path("site"))
+    assert '<span class="on-its-own-page">' in read("en/moon-cheese/claims/cheese/index.html")
+    assert '<span class="on-its-own-page">' not in read("en/moon-cheese/index.html")
+    assert read("en/about/index.html").count('data-verdict="true"') == 2  # the import's badge, and the scale's
+
+
+def test_any_template_reads_every_field_of_every_check_on_a_big_site(tree, templates):
+    """The home list and base.html read claims' reality on a site large enough to be read and drawn on several cores."""
+    for i in range(pipeline.FORK_FROM + 2):
+        shutil.copytree(tree.path("checks/moon-cheese"), tree.path(f"checks/copy-{i:02}"))
+    edit(templates / "_partials/check_item.html", "{{ check.summary|md }}", "{{ check.summary|md }}{{ check.claims[0].reality|md }}")
+    edit(templates / "base.html", "</main>",
+         '<p class="every">{% for c in site.checks %}{{ c.claims[-1].reality[lang] }}|{% endfor %}</p>\n</main>')
+    cache = Cache.open(Path("cache"))
+    build(Path("content"), Path("site"), cache=cache, jobs=2)
+    every = pipeline.FORK_FROM + 3
+    assert read("en/copy-07/claims/cost/index.html").split('class="every"')[1].count("Roughly right.|") == every
+    assert read("en/index.html").count("<p>The Apollo missions brought back 382 kg of rock.</p>") == every
+    edit(templates / "base.html", 'class="every"', 'class="every edited"')
+    build(Path("content"), Path("site"), cache=Cache.open(Path("cache")), jobs=2)  # warm, after a template edit
+    assert 'class="every edited"' in read("en/copy-00/index.html")
+
+
+def test_a_page_listing_every_check_follows_a_title_change(tree, templates):
+    edit(templates / "about.html", "</article>", '<ul class="all">{% for c in site.checks %}<li>{{ c.title|t }}</li>{% endfor %}</ul>\n</article>')
+    build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
+    assert "<li>Is the Moon made of cheese?</li>" in read("en/about/index.html")
+    tree.replace("checks/moon-cheese/claims.yaml", "Is the Moon made of cheese?", "Is the Moon made of rock?")
+    build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
+    assert "<li>Is the Moon made of rock?</li>" in read("en/about/index.html")
+
+
+def test_config_inside_a_macro_is_current_after_a_preview_rebuild(tree, templates):
+    edit(templates / "_partials/verdict_badge.html", '<span class="verdict-label">', '<span class="desk">{{ config.title[lang] }}</span><span class="verdict-label">')
+    builder = Rebuilder(Path("content"), Path("preview"))
+    builder.build()
+    assert '<span class="desk">Test desk</span>' in read("en/moon-cheese/index.html", "preview")
+    tree.replace("site.yaml", 'en: "Test desk"', 'en: "Moon desk"')
+    builder.rebuild([tree.path("site.yaml")])
+    assert '<span class="desk">Moon desk</span>' in read("en/moon-cheese/index.html", "preview")
+    assert '<span class="desk">Test desk</span>' not in read("en/moon-cheese/index.html", "preview")
+
+
+# Names that only a library's own code may use: underscore attributes of its modules and classes,
+# and the classes tathya used to patch. A test, so that none comes back unnoticed.
+PRIVATE = re.compile(r"\b(jinja2|markupsafe|markdown|md_lib|livereload|tornado)(\.\w+)*\._[a-zA-Z]|_escape_inner|"
+                     r"_from_namespace|_InlineProcessor__|_loop_vars|_block_vars|\.delimiters\b|LiveReloadHandler|"
+                     r"runtime\.Context\b|context_class|make_globals")
+
+
+@pytest.mark.parametrize("module", sorted(p.name for p in PACKAGE.glob("*.py")))
+def test_no_private_interface_of_a_library_is_used(module):
+    text = (PACKAGE / module).read_text(encoding="utf-8")
+    assert [m.group(0) for m in PRIVATE.finditer(text)] == []
