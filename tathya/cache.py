@@ -86,8 +86,7 @@ class Cache:
         self.pages: dict[str, dict[str, Record]] = {}  # output folder -> out_path -> record
         self._kept: set[str] | None = None
         self._new: set[str] = set()
-        # Compiled templates, kept apart per code version: Jinja compiles a filter's way of being called into them.
-        self.bytecode = MemoryBytecode() if folder is None else DiskBytecode(str(folder / f"jinja-{salt[:16]}"))
+        self._bytecode: dict[str, jinja2.BytecodeCache] = {}
         if folder is not None:
             self._read(folder / "index.pickle")
 
@@ -136,6 +135,15 @@ class Cache:
     def keep_checks(self, keys: Iterable[str]) -> None:
         """The checks of this build: the others are forgotten when the cache is saved."""
         self._kept = set(keys)
+
+    def bytecode(self, lang: str) -> jinja2.BytecodeCache:
+        """Where one language's compiled templates are kept: apart per code version and language, as
+        Jinja compiles a filter's way of being called into them, and works out filters of constants
+        (`{{ 100000|number }}`) when it compiles."""
+        if lang not in self._bytecode:
+            self._bytecode[lang] = (MemoryBytecode() if self.folder is None
+                                    else DiskBytecode(str(self.folder / f"jinja-{self.salt[:16]}" / lang)))
+        return self._bytecode[lang]
 
     def page_records(self, out: Path) -> dict[str, Record]:
         """out_path -> Record of the pages last written to `out`."""

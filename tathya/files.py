@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import Errors
@@ -14,6 +15,11 @@ MAX_BRACKETS = 1000  # '[' in one file: Python-Markdown's link search grows with
 NOT_FILES = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket",
              stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
 OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def nfc(text: str) -> str:
+    """Text in Unicode's NFC form (checking is much quicker than normalising text that already is)."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def exists(path: Path) -> bool:
@@ -29,11 +35,17 @@ def exists(path: Path) -> bool:
 
 def outside(path: Path, root: Path) -> bool:
     """True when `path`, its symbolic links followed, is not inside the folder `root`."""
-    top = os.path.realpath(root)
+    top = real_folder(os.path.abspath(root))
     try:
         return os.path.commonpath([os.path.realpath(path), top]) != top
     except ValueError:  # another drive
         return True
+
+
+@lru_cache(maxsize=64)
+def real_folder(root: str) -> str:
+    """An absolute folder path with its symbolic links followed, worked out once per process (a change only refuses more)."""
+    return os.path.realpath(root)
 
 
 def size_text(size: int) -> str:
@@ -85,7 +97,7 @@ def decode(data: bytes, errs: Errors) -> str | None:
     if "\x00" in raw:
         errs.add(raw[: raw.index("\x00")].count("\n") + 1, "contains a NUL character", "remove it (the file may not be text)")
         return None
-    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = nfc(raw.replace("\r\n", "\n").replace("\r", "\n"))
     if text.count("[") > MAX_BRACKETS:
         at = text.replace("[", "\0", MAX_BRACKETS).index("[")
         errs.add(text.count("\n", 0, at) + 1, f"has more than {MAX_BRACKETS:,} '[' characters, which Markdown takes too long to read",

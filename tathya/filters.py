@@ -20,6 +20,7 @@ class Filters:
         self.lang, self.config, self.catalogue = lang, config, catalogue
         self.base_url = seo.safe_url(config.base_url)
         self.page: Page | None = None  # set by the renderer before it draws each page
+        self.reviews: dict[tuple[str, str], dict] = {}  # a claim's ClaimReview, made once in this build
 
     def filters(self) -> dict:
         return {"t": self.text, "md": self.markdown, "plain": self.plain, "date": self.date, "number": self.number,
@@ -113,8 +114,14 @@ class Filters:
     def json_ld(self, check: Check, claim: Claim | None = None) -> Markup:
         """ClaimReview JSON-LD for one claim, or a list of every claim's when none is given, for a script block."""
         if claim is not None:
-            return seo.json_ld(seo.claim_review(self.config, check, claim, self.lang))
-        return seo.json_ld([seo.claim_review(self.config, check, c, self.lang) for c in check.claims])
+            return seo.json_ld(self.review(check, claim))
+        return seo.json_ld([self.review(check, c) for c in check.claims])
+
+    def review(self, check: Check, claim: Claim) -> dict:
+        key = (check.slug, claim.id)
+        if key not in self.reviews:
+            self.reviews[key] = seo.claim_review(self.config, check, claim, self.lang)
+        return self.reviews[key]
 
 
 def bars(figures: tuple[Figure, ...]) -> list[dict]:

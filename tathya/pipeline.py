@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -101,23 +102,23 @@ def every_check(loaded: Loaded) -> str:
 def stale_pages(pages: list[Page], loaded: Loaded, records: dict[str, Record], out: Path,
                 theme: str) -> tuple[dict[str, str], list[Page]]:
     """Each page's key, and the pages to draw: those whose key changed or whose file is not the one written."""
-    base, every = digest(theme, loaded.settings), every_check(loaded)
+    base, every, folder = digest(theme, loaded.settings), every_check(loaded), str(out)
     keys, todo = {}, []
     for page in pages:
         key = keys[page.out_path] = page_key(page, base, loaded.keys)
         record = records.get(page.out_path)
-        if record is None or record.key != (digest(key, every) if record.read_checks else key) or not untouched(out, page.out_path, record):
+        if record is None or record.key != (digest(key, every) if record.read_checks else key) or not untouched(folder, page.out_path, record):
             todo.append(page)
     return keys, todo
 
 
-def untouched(out: Path, rel: str, record: Record) -> bool:
+def untouched(out: str, rel: str, record: Record) -> bool:
     """Whether the file the last build wrote for a page is still there, as written."""
     try:
-        st = (out / rel).stat()
+        st = os.stat(os.path.join(out, rel))
     except OSError:
         return False
-    return (st.st_size, st.st_mtime_ns) == (record.size, record.mtime_ns)
+    return st.st_size == record.size and st.st_mtime_ns == record.mtime_ns
 
 
 class Drawn(NamedTuple):

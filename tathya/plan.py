@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from collections.abc import Mapping
 from typing import Any
 
@@ -76,8 +76,8 @@ def plan_check(site: Site, check: Check, lang: str) -> list[Page]:
 
 
 def sitemap_entries(pages: list[Page]) -> list[Page]:
-    """The HTML pages a search engine should index."""
-    return [p for p in pages if p.out_path.endswith(".html") and p.out_path != "404.html"]
+    """The HTML pages a search engine should index: their addresses, without what they show."""
+    return [replace(p, context={}) for p in pages if p.out_path.endswith(".html") and p.out_path != "404.html"]
 
 
 def page_key(page: Page, base: str, check_keys: Mapping[str, str]) -> str:
@@ -86,7 +86,8 @@ def page_key(page: Page, base: str, check_keys: Mapping[str, str]) -> str:
     `base` covers the templates, UI strings, code, settings and about pages;
     the rest is the page's place and its context (describe()).
     """
-    return digest(base, describe(page, check_keys))
+    place = "\0".join((page.out_path, page.template, page.url, str(page.x_default), *page.alternates.values()))
+    return digest(base, place, describe(page.context, check_keys))
 
 
 def describe(value, check_keys: Mapping[str, str]) -> str:
@@ -99,6 +100,8 @@ def describe(value, check_keys: Mapping[str, str]) -> str:
         return check_keys[value.slug]
     if isinstance(value, Claim):
         return f"claim {value.id}"
+    if isinstance(value, dict) and "check" in value and value.keys() <= {"check", "claim"}:  # most pages: said quickly
+        return f"{check_keys[value['check'].slug]}|{value['claim'].id if 'claim' in value else ''}"
     if isinstance(value, Page):
         return (f"{value.out_path}|{value.template}|{value.url}|{value.alternates}|{value.x_default}|"
                 f"{describe(value.context, check_keys)}")

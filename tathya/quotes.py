@@ -5,11 +5,11 @@ from __future__ import annotations
 import bisect
 import html
 import re
-import unicodedata
 
 from markupsafe import Markup
 
 from .errors import Errors
+from .files import nfc
 from .markdown import plain_text, render, render_inline
 from .models import Claim, Document
 
@@ -36,7 +36,7 @@ def annotate_articles(articles: dict[str, Document], claims: tuple[Claim, ...], 
 
 def normalise(text: str) -> str:
     """NFC with runs of white space collapsed: the form quotes are matched in."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return " ".join(nfc(text).split())
 
 
 class Annotator:

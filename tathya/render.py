@@ -46,14 +46,15 @@ class Renderer:
     """Draws the pages of one build: a fresh Jinja environment per language, so nothing outlives the build."""
 
     def __init__(self, templates: Path, catalogues: dict[str, i18n.Catalogue], site: Site, preview: bool = False,
-                 bytecode: jinja2.BytecodeCache | None = None):
+                 bytecode=None):
+        """`bytecode(lang)`, when given, is where each language's compiled templates are kept."""
         self.templates = templates
         self.site = SiteView(site)
         self.filters: dict[str, Filters] = {}
         self.envs: dict[str, jinja2.Environment] = {}
         for lang, catalogue in catalogues.items():
             filters = self.filters[lang] = Filters(lang, site.config, catalogue)
-            env = self.envs[lang] = make_environment(templates, bytecode)
+            env = self.envs[lang] = make_environment(templates, bytecode(lang) if bytecode else None)
             env.install_gettext_callables(catalogue.gettext, catalogue.ngettext, newstyle=False)
             env.filters.update(filters.filters())
             env.globals.update(filters.functions(), config=site.config, site=self.site, lang=lang, preview=preview, csp=CSP)
