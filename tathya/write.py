@@ -6,12 +6,14 @@ made_files() any folder tathya did not make. A folder tathya made holds a
 marker file, `.tathya-site`, listing the files it made; a file that is not on
 that list stops the build rather than being deleted.
 
-A build then writes the whole new site into a staging folder beside the output
-folder (unchanged files are hard links to the old ones, so they keep their
-timestamps) and swaps the two folders: readers never see a mix of two builds,
-and a build that fails or is killed leaves the old site as it was. The preview,
-whose folder only its own server reads, moves the changed files into place
-instead, which keeps a rebuild after one save fast.
+A build then makes the whole new site beside the output folder (unchanged
+files are hard links to the old ones, so they keep their timestamps) and swaps
+the two folders: readers never see a mix of two builds, and a build that fails
+or is killed leaves the old site as it was. The folder swapped out is kept as
+the spare, `.site.tathya-spare`, which the next build brings up to date in
+place (spare.py), so that it touches only what changed; without a spare the
+new site is made in a staging folder of its own. The preview, whose folder only
+its own server reads, moves the changed files into place instead.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 MARKER = ".tathya-site"
+MARKER_NEW = ".tathya-site.new"  # a marker on its way in; a killed build may leave it
 HEADER = "tathya-site 1: this folder was made by tathya and is replaced whole by each build; the files it made:\n"
 STAGING_KINDS = ("new", "old")
 
@@ -118,8 +121,9 @@ def list_files(root: Path | str) -> set[str]:
 class Staging:
     """The files of one build on their way into `out`.
 
-    `whole` builds a complete new site beside `out` and swaps the folders;
-    otherwise (the preview) changed files are moved into `out` one by one.
+    `whole` builds a complete new site beside `out` (in the spare, when there is
+    one) and swaps the folders; otherwise (the preview) changed files are moved
+    into `out` one by one.
     """
 
     def __init__(self, out: Path, content: Path, tool: Path, whole: bool = True):
@@ -127,43 +131,57 @@ class Staging:
         self.out = str(out.resolve())
         self.whole = whole
         self.lock = lock_folder(os.path.dirname(self.out), out)
+        self.spare, self.keep = None, None  # the spare brought up to date, or where the old site goes after the swap
         try:
             clean_leftovers(self.out)  # which may put back a site a killed build had moved aside
             self.previous = made_files(out, Path(self.out), every_file=whole)
+            self.fresh = not self.previous
+            if whole and not self.fresh:
+                from .spare import open_spare, spare_path  # spare.py builds on this module
+
+                self.spare, self.keep = open_spare(self.out, out, self.previous), spare_path(self.out)
         except BaseException:
             self.release()
             raise
-        self.fresh = not self.previous
-        self.root = sibling(self.out, "new")
-        os.makedirs(self.root)
-        write_marker(self.root, ())  # so that a build killed from here on leaves a folder the next one may delete
+        self.root = self.spare.root if self.spare else sibling(self.out, "new")
+        if not self.spare:
+            os.makedirs(self.root)
+            replace_marker(self.root, ())  # so that a build killed from here on leaves a folder the next one may delete
         self.folders = {self.root}
         self.stamps: dict[str, tuple[int, int]] = {}  # rel -> (size, mtime_ns) of each file this process staged or kept
 
     def write(self, rel: str, data: bytes) -> bool:
         """Stage one file; True when its bytes differ from the file already in `out`."""
-        target = os.path.join(self.root, rel)
-        folder = os.path.dirname(target)
         kept = None if self.fresh else same_bytes(os.path.join(self.out, rel), data)
-        if kept and not self.whole:
+        if kept:  # the old file stays: same bytes, same timestamp (the spare links it at the commit)
             self.stamps[rel] = (kept.st_size, kept.st_mtime_ns)
+            if self.whole and not self.spare:
+                self.link_old(rel)
             return False
-        if folder not in self.folders:  # a claim page has a folder of its own: ask the disk once per folder
-            self.make_folder(folder)
-        if kept:  # the old file, linked: same bytes, same timestamp
-            os.link(os.path.join(self.out, rel), target)
-            self.stamps[rel] = (kept.st_size, kept.st_mtime_ns)
-            return False
+        self.stamps[rel] = self.spare.write(rel, data) if self.spare else self.create(rel, data)
+        return True
+
+    def create(self, rel: str, data: bytes) -> tuple[int, int]:
+        """Write a new file into the staging folder; its (size, mtime_ns), which moving it into `out` keeps."""
+        target = os.path.join(self.root, rel)
+        if os.path.dirname(target) not in self.folders:  # a claim page has a folder of its own: ask the disk once per folder
+            self.make_folder(os.path.dirname(target))
         # O_EXCL: a staged file is always new, never a link to a file of the old site being written over.
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
-            self.stamps[rel] = (len(data), os.fstat(fd).st_mtime_ns)  # moving it into `out` keeps both
+            return len(data), os.fstat(fd).st_mtime_ns
         finally:
             os.close(fd)
-        return True
+
+    def link_old(self, rel: str) -> None:
+        """Hard-link the old site's file into the staging folder."""
+        target = os.path.join(self.root, rel)
+        if os.path.dirname(target) not in self.folders:
+            self.make_folder(os.path.dirname(target))
+        os.link(os.path.join(self.out, rel), target)
 
     def make_folder(self, folder: str) -> None:
         """Create a staging folder; its parent is usually known to exist already (no need to stat it)."""
@@ -180,12 +198,14 @@ class Staging:
 
     def commit(self, produced: set[str], changed: Iterable[str]) -> None:
         """Put the new site in place: swap whole folders, or move the changed files into `out`."""
-        if self.whole or self.fresh:
+        if self.spare:
+            self.spare.finish(produced)  # which knows the files this build wrote from the spare's marker
+            swap(self.root, self.out, keep=self.keep)
+        elif self.whole or self.fresh:
             if not self.fresh:
                 self.link_kept(produced)
-            os.unlink(os.path.join(self.root, MARKER))
-            self.write(MARKER, marker_text(produced).encode("utf-8"))  # linked, like any file, when it is unchanged
-            swap(self.root, self.out)
+            replace_marker(self.root, produced, old=None if self.fresh else self.out)
+            swap(self.root, self.out, keep=self.keep)
         else:
             for rel in changed:
                 target = os.path.join(self.out, rel)
@@ -193,7 +213,7 @@ class Staging:
                 os.replace(os.path.join(self.root, rel), target)
             for rel in sorted(self.previous - produced):
                 remove_file(self.out, rel)
-            write_marker(self.out, produced)
+            replace_marker(self.out, produced)
             remove_tree(self.root)
         self.release()
 
@@ -213,14 +233,19 @@ class Staging:
                     raise
 
     def abort(self) -> None:
-        """Throw the staged files away; `out` was never touched."""
+        """Throw the staged files away (a spare stays, its marker listing all it holds); `out` was never touched."""
         try:
-            remove_tree(self.root)
+            if self.spare:
+                self.spare.close()
+            else:
+                remove_tree(self.root)
         except OSError:
             pass  # the next build removes what is left
         self.release()
 
     def release(self) -> None:
+        if self.spare:
+            self.spare.close()
         if self.lock is not None:
             os.close(self.lock)
             self.lock = None
@@ -265,26 +290,44 @@ def marker_text(produced: Iterable[str]) -> str:
     return HEADER + "".join(f"{rel}\n" for rel in sorted(produced))
 
 
-def write_marker(folder: str, produced: Iterable[str]) -> None:
-    with open(os.path.join(folder, MARKER), "w", encoding="utf-8") as fp:
-        fp.write(marker_text(produced))
+def replace_marker(folder: str, produced: Iterable[str], old: str | None = None) -> int:
+    """Put a new marker in place in one step, never writing into the one there (it may be a hard link); its size.
+
+    When the marker of the folder `old` says the same, it is linked instead: unchanged, it keeps its timestamp.
+    """
+    text = marker_text(produced).encode("utf-8")
+    new = os.path.join(folder, MARKER_NEW)
+    try:
+        os.unlink(new)  # left by a killed build, and perhaps a link to a live marker
+    except FileNotFoundError:
+        pass
+    if old is not None and same_bytes(os.path.join(old, MARKER), text):
+        os.link(os.path.join(old, MARKER), new)
+    else:
+        with open(new, "xb") as fp:
+            fp.write(text)
+    os.replace(new, os.path.join(folder, MARKER))
+    return len(text)
 
 
 RENAME_EXCHANGE = 2
 
 
-def swap(new: str, out: str) -> None:
-    """Put the folder `new` at `out` and delete the folder that was there, with no moment of a mixed site."""
+def swap(new: str, out: str, keep: str | None = None) -> None:
+    """Put the folder `new` at `out` with no moment of a mixed site; the folder that was there goes to `keep`, or away."""
     if not os.path.lexists(out):
         os.rename(new, out)
         return
     if exchange(new, out):
-        remove_tree(new)  # it holds the old site now
-        return
-    old = sibling(out, "old")  # where renameat2 is missing, two renames; clean_leftovers() covers a kill between them
-    os.rename(out, old)
-    os.rename(new, out)
-    remove_tree(old)
+        old = new  # it holds the old site now
+    else:
+        old = sibling(out, "old")  # where renameat2 is missing, two renames; clean_leftovers() covers a kill between them
+        os.rename(out, old)
+        os.rename(new, out)
+    if keep is None:
+        remove_tree(old)
+    elif old != keep:
+        os.rename(old, keep)
 
 
 def remove_tree(path: str) -> None:
@@ -327,16 +370,23 @@ def same_bytes(path: str, data: bytes) -> os.stat_result | None:
 
 
 def remove_file(out: str, rel: str) -> None:
-    """Delete one file of `out` and the folders it leaves empty."""
+    """Delete one file of `out`, when it is there, and the folders left empty (a killed build may have left them)."""
     path = os.path.join(out, rel)
     try:
         os.unlink(path)
-        folder = os.path.dirname(path)
-        while folder != out and not os.listdir(folder):
-            os.rmdir(folder)
-            folder = os.path.dirname(folder)
-    except OSError:
+    except FileNotFoundError:
         pass
+    except OSError:
+        return
+    folder = os.path.dirname(path)
+    while folder != out:
+        try:
+            os.rmdir(folder)  # refused while the folder holds anything
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return
+        folder = os.path.dirname(folder)
 
 
 def read_static(static: Path) -> dict[str, bytes]:

@@ -1,4 +1,7 @@
-"""The output folder: a build writes only into a folder it owns, and swaps the new site in whole."""
+"""The output folder: a build writes only into a folder it owns, and swaps the new site in whole.
+
+The folder swapped out is kept beside it as the spare, `.site.tathya-spare`, which the next build brings up to date.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,9 @@ from hypothesis import strategies as st
 
 from tathya.cli import main
 from tathya.pipeline import ROOT, build
-from tathya.write import MARKER, OutputRefused, claim_output, read_marker
+from tathya.write import MARKER, OutputRefused, claim_output, list_files, read_marker
+
+SPARE = Path(".site.tathya-spare")
 
 
 def snapshot(root: Path) -> dict[str, bytes | None]:
@@ -28,6 +33,26 @@ def snapshot(root: Path) -> dict[str, bytes | None]:
             path = os.path.join(folder, name)
             found[os.path.relpath(path, root)] = os.readlink(path).encode() if os.path.islink(path) else Path(path).read_bytes()
     return found
+
+
+def leftovers() -> list[str]:
+    """What killed builds left beside site/: staging folders (the spare is not one)."""
+    return sorted(p.name for p in Path(".").glob(".site.tathya-*") if p != SPARE)
+
+
+def spare_accounted() -> set[str]:
+    """The spare's files, after checking its marker lists every one of them (which it must at any moment)."""
+    made = read_marker(SPARE)
+    assert made is not None, "the spare has no marker"
+    present = list_files(SPARE) - {MARKER, MARKER + ".new"}
+    assert present <= made, f"files in the spare its marker does not list: {sorted(present - made)}"
+    return present
+
+
+def clean_spare_is(site: dict[str, bytes | None]) -> None:
+    """The spare holds exactly `site` (a snapshot), with an exact marker."""
+    assert spare_accounted() == read_marker(SPARE)
+    assert snapshot(SPARE) == site
 
 
 def refused(capsys, *argv: str) -> str:
@@ -194,9 +219,10 @@ def test_a_killed_build_leaves_the_old_site_and_the_next_build_cleans_up(tree, t
     killed = kill_when(cmd, lambda: any(Path(".").glob(".site.tathya-new-*/en/copy-*/index.html")))
     assert killed, "the build finished before a new page appeared"
     assert snapshot(Path("site")) == old
-    assert list(Path(".").glob(".site.tathya-*"))  # what the killed build left
+    assert leftovers()  # what the killed build left
     subprocess.run(cmd, check=True, capture_output=True)
-    assert not list(Path(".").glob(".site.tathya-*"))
+    assert not leftovers()
+    clean_spare_is(old)
     shutil.rmtree(".tathya-cache")
     subprocess.run([*cmd, "--out", "clean"], check=True, capture_output=True)
     assert snapshot(Path("site")) == snapshot(Path("clean"))
@@ -228,8 +254,12 @@ def test_a_build_killed_at_any_moment_leaves_one_whole_site(tree):
             subprocess.run(cmd, check=True, capture_output=True)
             now = snapshot(Path("site"))
         assert now in (sites[-2], sites[-1]), f"a mix of two builds after a kill in round {n}"
+        if SPARE.exists():
+            spare_accounted()
         subprocess.run(cmd, check=True, capture_output=True)
         assert snapshot(Path("site")) == sites[-1]
+        assert not leftovers()
+        spare_accounted()
     assert kills, "every build ended before it could be killed"
 
 
@@ -264,7 +294,7 @@ def test_a_failed_write_leaves_the_old_site_and_no_staging(tree, capsys, monkeyp
     assert err.splitlines()[0] == ("site/en/index.html: cannot be written or read (No space left on device); check the disk "
                                    "has space and site and its parent folder are writable, then build again")
     assert snapshot(Path("site")) == before
-    assert not list(Path(".").glob(".site.tathya-*"))
+    assert not list(Path(".").glob(".site.tathya-*"))  # no spare either: the first build had no site to keep
 
 
 def test_two_builds_at_once_the_second_is_refused(tree, capsys):
@@ -300,6 +330,228 @@ def test_a_staging_folder_half_deleted_by_a_killed_build_is_removed_by_the_next(
     assert (leftover / MARKER).is_file()
     build(Path("content"), Path("site"))
     assert not leftover.exists()
+
+
+# --- the spare: the previous build, brought up to date by the next ------------------------------
+
+
+def copies(count: int) -> None:
+    """`count` more checks, copies of moon-cheese."""
+    for i in range(count):
+        shutil.copytree("content/checks/moon-cheese", f"content/checks/copy-{i:03}")
+
+
+def retitle(check: str, word: str) -> None:
+    """Change a check's title, which changes its pages and the lists that show it."""
+    path = Path("content/checks", check, "claims.yaml")
+    path.write_text(re.sub(r"Is the \w+", f"Is the {word}", path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def clean_build() -> dict[str, bytes | None]:
+    """The site a build into a new folder makes from the content as it is now."""
+    build(Path("content"), Path("clean"), jobs=1)
+    made = snapshot(Path("clean"))
+    shutil.rmtree("clean")
+    return made
+
+
+@pytest.mark.parametrize("atomic", [True, False], ids=["renameat2", "two-renames"])
+def test_each_build_brings_the_spare_up_to_date_and_keeps_the_previous_site_in_it(tree, monkeypatch, atomic):
+    from tathya import write
+
+    if not atomic:
+        monkeypatch.setattr(write, "exchange", lambda a, b: False)
+    copies(3)
+    build(Path("content"), Path("site"), jobs=1)
+    assert not SPARE.exists()  # the first build had no site to keep
+    sites = [snapshot(Path("site"))]
+    edits = [lambda: retitle("copy-000", "Mars"),
+             lambda: (shutil.rmtree("content/checks/copy-001"), shutil.copytree("content/checks/copy-002", "content/checks/added")),
+             lambda: retitle("moon-cheese", "Venus"),
+             lambda: tree.replace("about.en.md", " ", "  ")]
+    for n, edit in enumerate(edits):
+        edit()
+        spare = os.stat(SPARE).st_ino if SPARE.exists() else None
+        build(Path("content"), Path("site"), jobs=1)
+        assert snapshot(Path("site")) == clean_build()
+        assert not leftovers()
+        clean_spare_is(sites[-1])
+        if n:  # the spare was brought up to date and swapped in, not made anew
+            assert os.stat("site").st_ino == spare
+        sites.append(snapshot(Path("site")))
+
+
+def test_stamps_describe_the_files_in_the_site_after_the_swap(tree):
+    from tathya.write import Staging
+
+    def one(files: dict[str, bytes], kept: frozenset[str] = frozenset()) -> set[str]:
+        """Stage `files` and keep `kept` without writing them; the files that changed."""
+        staging = Staging(Path("site"), Path("content"), ROOT)
+        changed = {rel for rel, data in files.items() if staging.write(rel, data)}
+        staging.commit(set(files) | kept, changed)
+        assert set(staging.stamps) == set(files)
+        for rel, stamp in staging.stamps.items():
+            st = os.stat(Path("site", rel))
+            assert (st.st_size, st.st_mtime_ns) == stamp, rel
+        return changed
+
+    assert one({"a.html": b"a", "b/c.html": b"c"}) == {"a.html", "b/c.html"}
+    assert one({"a.html": b"a", "b/c.html": b"cc"}) == {"b/c.html"}  # made anew; the first site becomes the spare
+    assert one({"a.html": b"a", "b/c.html": b"ccc", "d/e/f.html": b"f"}) == {"b/c.html", "d/e/f.html"}  # in the spare
+    assert snapshot(SPARE) == {MARKER: marker_of("a.html", "b/c.html"), "a.html": b"a", "b": None, "b/c.html": b"cc"}
+    assert one({"b/c.html": b"cccc"}, kept=frozenset({"d/e/f.html"})) == {"b/c.html"}
+    assert snapshot(Path("site")) == {MARKER: marker_of("b/c.html", "d/e/f.html"), "b": None, "b/c.html": b"cccc",
+                                      "d": None, "d/e": None, "d/e/f.html": b"f"}
+    assert os.stat("site/d/e/f.html").st_ino == os.stat(SPARE / "d/e/f.html").st_ino
+
+
+def marker_of(*files: str) -> bytes:
+    """The marker of a folder holding `files`."""
+    from tathya.write import marker_text
+
+    return marker_text(files).encode("utf-8")
+
+
+CREATING = ("link", "mkdir", "unlink", "rename", "replace", "rmdir")
+
+
+def test_a_build_after_one_edit_makes_and_deletes_only_a_handful_of_files(tree, monkeypatch):
+    from tathya import write
+
+    copies(40)
+    for word in ("Mars", "Venus"):  # the first build, then one that keeps the first site as the spare
+        build(Path("content"), Path("site"), jobs=1)
+        retitle("copy-007", word)
+    calls: list[tuple[str, str]] = []
+
+    def counted(name: str):
+        real = getattr(os, name)
+
+        def call(*args, **kw):
+            if name != "open" or kw.get("flags", args[1] if len(args) > 1 else 0) & os.O_CREAT:
+                calls.append((name, str(args[0])))
+            return real(*args, **kw)
+        return call
+
+    with monkeypatch.context() as patched:
+        for name in (*CREATING, "open"):
+            patched.setattr(write.os, name, counted(name))
+        build(Path("content"), Path("site"), jobs=1)
+    assert len(list_files("site")) > 200
+    assert len(calls) < 60, calls
+    assert snapshot(Path("site")) == clean_build()
+
+
+@pytest.mark.parametrize("at", [1, 2, 3, 5, 8, 13, 21, 34])
+def test_a_build_stopped_while_it_updates_the_spare_leaves_the_old_site_and_the_next_is_right(tree, monkeypatch, at):
+    from tathya import write
+
+    copies(4)
+    build(Path("content"), Path("site"), jobs=1)
+    retitle("copy-000", "Mars")
+    build(Path("content"), Path("site"), jobs=1)  # the spare holds the first site now
+    old = snapshot(Path("site"))
+    retitle("copy-001", "Venus")
+    shutil.rmtree("content/checks/copy-002")
+    shutil.copytree("content/checks/copy-003", "content/checks/added")
+    calls: list[str] = []
+
+    def stopping(name: str):
+        real = getattr(os, name)
+
+        def call(*args, **kw):
+            if any(str(SPARE) in str(arg) for arg in args):
+                calls.append(name)
+                if len(calls) == at:
+                    raise KeyboardInterrupt  # as a kill would stop it part way
+            return real(*args, **kw)
+        return call
+
+    with monkeypatch.context() as patched, pytest.raises(KeyboardInterrupt):
+        for name in (*CREATING, "open"):
+            patched.setattr(write.os, name, stopping(name))
+        build(Path("content"), Path("site"), jobs=1)
+    assert snapshot(Path("site")) == old
+    spare_accounted()
+    build(Path("content"), Path("site"), jobs=1)
+    assert snapshot(Path("site")) == clean_build()
+    clean_spare_is(old)
+    assert not leftovers()
+
+
+@pytest.mark.parametrize("at", [1, 2], ids=["spare-to-site", "old-site-to-spare"])
+def test_without_an_atomic_swap_a_build_stopped_between_its_renames_is_finished_by_the_next(tree, monkeypatch, at):
+    from tathya import write
+
+    monkeypatch.setattr(write, "exchange", lambda a, b: False)
+    build(Path("content"), Path("site"))
+    retitle("moon-cheese", "Mars")
+    build(Path("content"), Path("site"))
+    old = snapshot(Path("site"))
+    retitle("moon-cheese", "Venus")
+    new = clean_build()
+    renames: list[tuple[str, str]] = []
+    real = os.rename
+
+    def stopping(src, dst, *args, **kw):
+        if str(SPARE) in f"{src} {dst}":
+            renames.append((src, dst))
+            if len(renames) == at:
+                raise KeyboardInterrupt
+        return real(src, dst, *args, **kw)
+
+    with monkeypatch.context() as patched, pytest.raises(KeyboardInterrupt):
+        patched.setattr(write.os, "rename", stopping)
+        build(Path("content"), Path("site"))
+    assert (snapshot(Path("site")) if Path("site").exists() else None) == (None if at == 1 else new)
+    build(Path("content"), Path("site"))  # which first puts back the old site when it had been moved aside
+    assert snapshot(Path("site")) == new
+    assert not leftovers()
+    clean_spare_is(old if at == 1 else new)
+
+
+def test_a_file_put_into_the_spare_is_refused_not_deleted(tree, capsys):
+    build(Path("content"), Path("site"))
+    retitle("moon-cheese", "Mars")
+    build(Path("content"), Path("site"))
+    (SPARE / "en" / "notes.txt").write_text("mine")
+    retitle("moon-cheese", "Venus")
+    site, spare = snapshot(Path("site")), snapshot(SPARE)
+    assert refused(capsys) == (
+        "error: .site.tathya-spare: holds files tathya did not make: en/notes.txt; it is tathya's copy of the previous "
+        "build, and the next build would publish it: move them elsewhere, or delete the folder, then build again")
+    assert (snapshot(Path("site")), snapshot(SPARE)) == (site, spare)
+    (SPARE / MARKER).unlink()  # and a folder by that name that tathya did not make at all
+    assert refused(capsys) == ("error: .site.tathya-spare: was not made by tathya, but tathya keeps its previous build "
+                               "there; move it away or delete it, then build again")
+    assert snapshot(SPARE) == {k: v for k, v in spare.items() if k != MARKER}
+    shutil.rmtree(SPARE)
+    assert main(["build"]) == 0
+    assert "Is the Venus" in Path("site/en/moon-cheese/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["deleted", "emptied"])
+def test_a_spare_deleted_by_hand_only_makes_the_next_build_make_the_site_anew(tree, monkeypatch, how):
+    from tathya import write
+
+    copies(2)
+    build(Path("content"), Path("site"))
+    retitle("copy-000", "Mars")
+    build(Path("content"), Path("site"))
+    shutil.rmtree(SPARE)
+    if how == "emptied":  # as a build killed while it deleted the spare leaves it: its marker goes last
+        SPARE.mkdir()
+    previous = snapshot(Path("site"))
+    retitle("copy-001", "Venus")
+    made = []
+    real = write.sibling
+    with monkeypatch.context() as patched:
+        patched.setattr(write, "sibling", lambda out, kind: made.append(kind) or real(out, kind))
+        build(Path("content"), Path("site"))
+    assert made == ["new"]  # a staging folder of its own
+    assert snapshot(Path("site")) == clean_build()
+    clean_spare_is(previous)
+    assert not leftovers()
 
 
 def test_a_save_between_reading_a_check_and_hashing_it_is_rebuilt_next_time(tree, monkeypatch):
