@@ -66,7 +66,7 @@ def tree_digest(*folders: Path) -> str:
 class Record(NamedTuple):
     """What the last build wrote for one page."""
 
-    key: str            # hash of what the page was drawn from (pipeline.page_key)
+    key: str            # hash of what the page was drawn from (plan.page_key)
     read_checks: bool   # drawing it read site.checks, so every check is part of what it shows
     size: int
     mtime_ns: int
@@ -87,6 +87,7 @@ class Cache:
         self._kept: set[str] | None = None
         self._new: set[str] = set()
         self._bytecode: dict[str, jinja2.BytecodeCache] = {}
+        self._scopes: set[str] = set()  # those used since the last save
         if folder is not None:
             self._read(folder / "index.pickle")
 
@@ -136,14 +137,15 @@ class Cache:
         """The checks of this build: the others are forgotten when the cache is saved."""
         self._kept = set(keys)
 
-    def bytecode(self, lang: str) -> jinja2.BytecodeCache:
-        """Where one language's compiled templates are kept: apart per code version and language, as
-        Jinja compiles a filter's way of being called into them, and works out filters of constants
-        (`{{ 100000|number }}`) when it compiles."""
-        if lang not in self._bytecode:
-            self._bytecode[lang] = (MemoryBytecode() if self.folder is None
-                                    else DiskBytecode(str(self.folder / f"jinja-{self.salt[:16]}" / lang)))
-        return self._bytecode[lang]
+    def bytecode(self, scope: str) -> jinja2.BytecodeCache:
+        """Where compiled templates are kept for one `scope`: a hash of all that Jinja may build into them
+        (code, templates, catalogues, settings and language: it works out filters of constants, such as
+        `{{ 'sitemap.xml'|absolute }}`, when it compiles)."""
+        self._scopes.add(scope)
+        if scope not in self._bytecode:
+            self._bytecode[scope] = (MemoryBytecode() if self.folder is None
+                                     else DiskBytecode(str(self.folder / "jinja" / scope[:32])))
+        return self._bytecode[scope]
 
     def page_records(self, out: Path) -> dict[str, Record]:
         """out_path -> Record of the pages last written to `out`."""
@@ -153,6 +155,8 @@ class Cache:
         """Write what changed; failure to write only costs speed next time."""
         if self._kept is not None:
             self.checks = {k: v for k, v in self.checks.items() if k in self._kept}
+        self._bytecode = {scope: kept for scope, kept in self._bytecode.items() if scope in self._scopes}
+        self._scopes = set()
         if self.folder is None:
             return
         self.pages = {out: records for out, records in self.pages.items() if os.path.isdir(out)}  # forget deleted outputs
@@ -167,8 +171,11 @@ class Cache:
                 for path in self._check_dir.iterdir():
                     if path.name.split(".")[0] not in self._kept:
                         path.unlink()
-            for old in [*self.folder.glob("checks-*"), *self.folder.glob("jinja*")]:  # other code's: never read again
-                if old.name not in (self._check_dir.name, f"jinja-{self.salt[:16]}"):
+            for old in self.folder.glob("checks-*"):  # other code's: never read again
+                if old != self._check_dir:
+                    shutil.rmtree(old, ignore_errors=True)
+            for old in [*self.folder.glob("jinja-*"), *self.folder.glob("jinja/*")]:  # compiled for other settings or code
+                if old.name not in {scope[:32] for scope in self._bytecode}:
                     shutil.rmtree(old, ignore_errors=True)
             dump(self.folder / "index.pickle", {"salt": self.salt, "pages": self.pages})
         except OSError:

@@ -81,7 +81,7 @@ class Filters:
 
     # --- formatting ----------------------------------------------------------
     def date(self, value) -> str:
-        """A date in this language's long form: 15 अप्रैल 2025, 15 April 2025."""
+        """A date in this language's long form: 15 अप्रैल 2025, April 15, 2025."""
         return i18n.format_date(value, self.lang)
 
     def number(self, value) -> str:

@@ -57,12 +57,12 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
     cache = Cache.open() if cache is None else cache
     staging = Staging(out, content, ROOT, whole=not preview)
     try:
-        pool = lambda task, items: fork_map(task, items, jobs if len(items) >= FORK_FROM else 1)  # noqa: E731
-        loaded = read_content(content, preview=preview, base_url=base_url, cache=cache, pool=pool,
+        loaded = read_content(content, preview=preview, base_url=base_url, cache=cache, pool=reading_pool(jobs, progress),
                               previous=previous, unchanged=unchanged)
         pages = plan_pages(loaded.site)
-        renderer = make_renderer(loaded.site, preview, cache)
-        keys, todo = stale_pages(pages, loaded, cache.page_records(out), out, digest(cache.salt, theme_key(preview)))
+        base = digest(cache.salt, theme_key(preview), loaded.settings)  # all that every page is drawn from
+        renderer = make_renderer(loaded.site, preview, cache, base)
+        keys, todo = stale_pages(pages, loaded, cache.page_records(out), out, base)
         drawn = draw_pages(renderer, todo, staging, jobs, progress)
         extra = extra_files(loaded.site)
         changed = [d.out_path for d in drawn if d.changed] + [rel for rel, data in sorted(extra.items()) if staging.write(rel, data)]
@@ -80,17 +80,33 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
     return BuildResult(loaded.site, loaded, html, len(changed), round((time.perf_counter() - start) * 1000))
 
 
-def make_renderer(site: Site, preview: bool, cache: Cache) -> Renderer:
-    """The renderer of this build, with the UI strings of every language (raises BuildFailed for a broken catalogue)."""
+def reading_pool(jobs: int | None, progress=None):
+    """How the checks the cache lacks are read: on several cores when they are many, counted as they are read."""
+    def pool(task, items: list) -> list:
+        done = [0]
+
+        def tick(_) -> None:
+            done[0] += 1
+            if progress:
+                progress(done[0], len(items))
+        return fork_map(task, items, jobs if len(items) >= FORK_FROM else 1, on_result=tick)
+    return pool
+
+
+def make_renderer(site: Site, preview: bool, cache: Cache, base: str) -> Renderer:
+    """The renderer of this build, with the UI strings of every language (raises BuildFailed for a broken catalogue).
+
+    Its compiled templates are kept under `base` and the language: all that Jinja may build into them.
+    """
     sink: list[ContentError] = []
     catalogues = load_catalogues(LOCALES, site.config.languages, sink)
     if sink:
         raise BuildFailed(sink)
-    return Renderer(TEMPLATES, catalogues, site, preview, cache.bytecode)
+    return Renderer(TEMPLATES, catalogues, site, preview, lambda lang: cache.bytecode(digest(base, lang)))
 
 
 def theme_key(preview: bool) -> str:
-    """A hash of the templates, the catalogues and the preview switch."""
+    """A hash of the templates, the catalogues and the preview switch (tathya's code: Cache.salt)."""
     return digest(tree_digest(TEMPLATES, LOCALES), str(preview))
 
 
@@ -100,9 +116,9 @@ def every_check(loaded: Loaded) -> str:
 
 
 def stale_pages(pages: list[Page], loaded: Loaded, records: dict[str, Record], out: Path,
-                theme: str) -> tuple[dict[str, str], list[Page]]:
+                base: str) -> tuple[dict[str, str], list[Page]]:
     """Each page's key, and the pages to draw: those whose key changed or whose file is not the one written."""
-    base, every, folder = digest(theme, loaded.settings), every_check(loaded), str(out)
+    every, folder = every_check(loaded), str(out)
     keys, todo = {}, []
     for page in pages:
         key = keys[page.out_path] = page_key(page, base, loaded.keys)

@@ -1,7 +1,7 @@
 """Python-Markdown's output for the plain paragraphs most texts are, written without it.
 
 Only a speed-up: render() answers None for anything it cannot write exactly as
-Python-Markdown would, and tests/unit/test_markdown.py holds every answer to
+Python-Markdown would, and tests/unit/test_markdown_speed.py holds every answer to
 stock Python-Markdown's with property tests. It uses no Python-Markdown API.
 """
 

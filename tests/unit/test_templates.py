@@ -94,3 +94,13 @@ PRIVATE = re.compile(r"\b(jinja2|markupsafe|markdown|md_lib|livereload|tornado)(
 def test_no_private_interface_of_a_library_is_used(module):
     text = (PACKAGE / module).read_text(encoding="utf-8")
     assert [m.group(0) for m in PRIVATE.finditer(text)] == []
+
+
+def test_what_jinja_works_out_while_compiling_follows_the_settings_and_the_language(tree, templates):
+    """Jinja computes filters of constants when it compiles: compiled templates are kept per settings and language."""
+    edit(templates / "_partials/footer.html", "</footer>", '<p class="big">{{ 100000|number }}</p>\n</footer>')
+    build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
+    build(Path("content"), Path("site"), base_url="https://other.example.org/x/", cache=Cache.open(Path("cache")))
+    assert "other.example.org" in read("robots.txt") and "example.github.io" not in read("robots.txt")
+    hi, en = (read(f"{lang}/index.html").split('<p class="big">')[1].split("<")[0] for lang in ("hi", "en"))
+    assert (hi, en) == ("1 लाख", "100 thousand")
