@@ -554,25 +554,25 @@ def test_a_spare_deleted_by_hand_only_makes_the_next_build_make_the_site_anew(tr
     assert not leftovers()
 
 
-def test_a_save_between_reading_a_check_and_hashing_it_is_rebuilt_next_time(tree, monkeypatch):
-    """The key is made from the files before they are read: a save in between shows as a new key next time."""
-    from tathya import rebuild
+def test_a_save_between_reading_a_check_and_parsing_it_is_rebuilt_next_time(tree, monkeypatch):
+    """The key is made from the bytes read, not the file: a save after the reading shows as a new key next time."""
+    from tathya import load
     from tathya.rebuild import Rebuilder
 
     builder = Rebuilder(Path("content"), Path("preview"))
     builder.build()
     claims = tree.path("checks/moon-cheese/claims.yaml")
     tree.replace("checks/moon-cheese/claims.yaml", "Is the Moon", "Is the Mars")
-    real = rebuild.load_alone
+    real = load.parse_check
 
     def saved_meanwhile(*args, **kw):
-        loaded = real(*args, **kw)
         claims.write_text(claims.read_text(encoding="utf-8").replace("Is the Mars", "Is the Venus"), encoding="utf-8")
-        return loaded
+        return real(*args, **kw)
 
     with monkeypatch.context() as patched:
-        patched.setattr(rebuild, "load_alone", saved_meanwhile)
+        patched.setattr(load, "parse_check", saved_meanwhile)
         builder.rebuild([claims])
+    assert "Is the Mars" in Path("preview/en/moon-cheese/index.html").read_text(encoding="utf-8")  # what was read
     builder.rebuild([claims])  # the watcher's next burst: the save it saw
     assert "Is the Venus" in Path("preview/en/moon-cheese/index.html").read_text(encoding="utf-8")
 
