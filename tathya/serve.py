@@ -193,7 +193,8 @@ async def run(preview: Preview, watcher: Watcher, host: str, port: int) -> int:
     watcher.stop()
     if watcher.busy:
         print("waiting for the rebuild to finish (Ctrl-C again to stop at once)", flush=True)
-    await asyncio.to_thread(watcher.thread.join)  # the loop keeps running, so the rebuild's outcome is still shown
+    while watcher.thread.is_alive():  # the loop keeps running, so the rebuild's outcome is still shown
+        await asyncio.sleep(0.02)  # (not a join() on another thread: asyncio.run waits for such threads at exit)
     await asyncio.sleep(0)  # run the callback its last rebuild left
     preview.tabs.close()
     print("stopped", flush=True)
