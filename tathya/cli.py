@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import BuildFailed
-from .write import OutputRefused
+from .marker import OutputRefused
 
 COMMANDS = ("build", "serve", "check")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2

@@ -22,7 +22,8 @@ import os
 import shutil
 from pathlib import Path
 
-from .write import MARKER, MARKER_NEW, OutputRefused, list_files, read_marker, remove_file, remove_tree, replace_marker
+from .marker import MARKER, MARKER_NEW, OutputRefused, list_files, read_marker, replace_marker
+from .write import remove_file, remove_tree
 
 
 def spare_path(out: str) -> str:

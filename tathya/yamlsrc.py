@@ -31,12 +31,8 @@ UNSAFE_URL_RE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"'<>\\`]")  # characters a UR
 
 
 class NodeResolver(yaml.resolver.BaseResolver):
-    """Tags only as far as tathya reads them: a plain null, or text.
-
-    Values are read from the nodes (see the module's docstring), so PyYAML's
-    resolver, which tries its patterns for bools, numbers and dates on every
-    scalar, spent a quarter of the time of composing a claims.yaml.
-    """
+    """Tags only as far as tathya reads them (a plain null, or text): PyYAML's own resolver, trying bools,
+    numbers and dates on every scalar that tathya reads from the nodes anyway, took a quarter of the time."""
 
     def resolve(self, kind, value, implicit):
         if kind is yaml.ScalarNode:
@@ -206,11 +202,8 @@ class Reader:
         return list(node.value)
 
     def items(self, node: Node, what: str, read_item, min_items: int = 0, unique=None, duplicate: tuple[str, str] = ("", "")) -> tuple | None:
-        """A list whose every item `read_item` turns into a value; None when any item failed.
-
-        With `unique`, two items giving the same unique(value) are an error:
-        duplicate[0] (formatted with that value) and the fix duplicate[1].
-        """
+        """A list whose every item `read_item` turns into a value; None when any item failed. With `unique`, two
+        items giving the same unique(value) are an error: duplicate[0] (formatted with that value), fix duplicate[1]."""
         nodes = self.sequence(node, what, min_items)
         if nodes is None:
             return None

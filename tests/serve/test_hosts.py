@@ -98,7 +98,7 @@ def test_the_reload_socket_speaks_livereload_to_the_preview_s_own_pages(server):
     answers = connect(server, {"Host": own, "Origin": f"http://{own}"},
                       [HELLO, {"command": "info", "url": server.url, "build": "stale", "plugins": {}}], wait_for=2)
     assert answers == [{"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"],
-                        "serverName": "livereload-tornado"}, {"command": "reload", "path": "*"}]
+                        "serverName": "tathya"}, {"command": "reload", "path": "*"}]
 
 
 def test_the_reload_socket_refuses_other_origins_and_hosts(server):

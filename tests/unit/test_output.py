@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from tathya.cli import main
 from tathya.pipeline import ROOT, build
-from tathya.write import MARKER, OutputRefused, claim_output, list_files, read_marker
+from tathya.marker import MARKER, OutputRefused, claim_output, list_files, read_marker
 
 SPARE = Path(".site.tathya-spare")
 
@@ -298,7 +298,7 @@ def test_a_failed_write_leaves_the_old_site_and_no_staging(tree, capsys, monkeyp
 
 
 def test_two_builds_at_once_the_second_is_refused(tree, capsys):
-    from tathya.write import lock_folder
+    from tathya.marker import lock_folder
 
     held = lock_folder(str(Path(".").resolve()), Path("site"))
     try:
@@ -407,7 +407,7 @@ def test_stamps_describe_the_files_in_the_site_after_the_swap(tree):
 
 def marker_of(*files: str) -> bytes:
     """The marker of a folder holding `files`."""
-    from tathya.write import marker_text
+    from tathya.marker import marker_text
 
     return marker_text(files).encode("utf-8")
 
