@@ -3,8 +3,7 @@
 The cache lives in `.tathya-cache/` (or $TATHYA_CACHE_DIR) and holds loaded
 checks (with their rendered articles), keyed by the bytes of their files, and,
 for each output folder, a record of every page written: its key (a hash of
-everything the page was drawn from), whether drawing it read the list of every
-check, and its file's size and time. A page whose key is the same and whose
+everything the page was drawn from) and its file's size and time. A page whose key is the same and whose
 file is untouched is kept instead of drawn again. Every key also covers the
 code and the versions of the libraries that shape the output, so a new tathya
 or a new Markdown never serves stale pages. A cache that cannot be read is ignored.
@@ -28,7 +27,7 @@ from .errors import BuildFailed, ContentError
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "pyyaml", "markupsafe")
-FORMAT = 7
+FORMAT = 8
 
 
 def digest(*parts: bytes | str) -> str:
@@ -66,8 +65,7 @@ def tree_digest(*folders: Path) -> str:
 class Record(NamedTuple):
     """What the last build wrote for one page."""
 
-    key: str            # hash of what the page was drawn from (plan.page_key)
-    read_checks: bool   # drawing it read site.checks, so every check is part of what it shows
+    key: str            # hash of what the page was drawn from (pipeline.stale_pages)
     size: int
     mtime_ns: int
 

@@ -36,6 +36,10 @@ class Localized(Record):
                 return value
         raise KeyError(lang)
 
+    def __html__(self) -> str:
+        """Printed in a template as it is: an error that says how to print it."""
+        raise TypeError("text in several languages cannot be printed as it is; write x|t, or x[lang] for one language")
+
 
 @dataclass(frozen=True, slots=True)
 class Verdict(Record):

@@ -9,11 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-import jinja2
-
 from .cache import Cache, Record, digest, tree_digest
 from .errors import BuildFailed, ContentError
-from .i18n import MissingTranslation, load_catalogues
+from .i18n import load_catalogues
 from .load import Loaded, read_content
 from .models import Site
 from .parallel import fork_map
@@ -62,7 +60,7 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
         pages = plan_pages(loaded.site)
         base = digest(cache.salt, theme_key(preview), loaded.settings)  # all that every page is drawn from
         renderer = make_renderer(loaded.site, preview, cache, base)
-        keys, todo = stale_pages(pages, loaded, cache.page_records(out), out, base)
+        keys, todo = stale_pages(pages, loaded, cache.page_records(out), out, base, renderer.checks_readers())
         drawn = draw_pages(renderer, todo, staging, jobs, progress)
         extra = extra_files(loaded.site)
         changed = [d.out_path for d in drawn if d.changed] + [rel for rel, data in sorted(extra.items()) if staging.write(rel, data)]
@@ -74,7 +72,7 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
     except BaseException:
         staging.abort()
         raise
-    remember_pages(cache.page_records(out), keys, drawn, produced, every_check(loaded))
+    remember_pages(cache.page_records(out), keys, drawn, produced)
     cache.save()
     html = sum(1 for p in pages if p.out_path.endswith((".html", ".xml")))
     return BuildResult(loaded.site, loaded, html, len(changed), round((time.perf_counter() - start) * 1000))
@@ -111,19 +109,23 @@ def theme_key(preview: bool) -> str:
 
 
 def every_check(loaded: Loaded) -> str:
-    """A hash of every check in site order: part of the key of each page that read site.checks."""
+    """A hash of every check in site order: part of the key of each page that may read site.checks."""
     return digest(*(loaded.keys[c.slug] for c in loaded.site.checks))
 
 
-def stale_pages(pages: list[Page], loaded: Loaded, records: dict[str, Record], out: Path,
-                base: str) -> tuple[dict[str, str], list[Page]]:
-    """Each page's key, and the pages to draw: those whose key changed or whose file is not the one written."""
+def stale_pages(pages: list[Page], loaded: Loaded, records: dict[str, Record], out: Path, base: str,
+                readers: frozenset[str]) -> tuple[dict[str, str], list[Page]]:
+    """Each page's key, and the pages to draw: those whose key changed or whose file is not the one written.
+
+    A page drawn from a template that may read site.checks (`readers`) depends on every check.
+    """
     every, folder = every_check(loaded), str(out)
     keys, todo = {}, []
     for page in pages:
-        key = keys[page.out_path] = page_key(page, base, loaded.keys)
+        key = page_key(page, base, loaded.keys)
+        key = keys[page.out_path] = digest(key, every) if page.template in readers else key
         record = records.get(page.out_path)
-        if record is None or record.key != (digest(key, every) if record.read_checks else key) or not untouched(folder, page.out_path, record):
+        if record is None or record.key != key or not untouched(folder, page.out_path, record):
             todo.append(page)
     return keys, todo
 
@@ -141,7 +143,6 @@ class Drawn(NamedTuple):
     """A page drawn and staged."""
 
     out_path: str
-    read_checks: bool  # drawing it read site.checks
     changed: bool      # its bytes differ from the file in the output folder
     size: int
     mtime_ns: int
@@ -163,12 +164,12 @@ def draw_pages(renderer: Renderer, pages: list[Page], staging: Staging, jobs: in
         drawn, errors = [], []
         for page in chunk:
             try:
-                text, read_checks = renderer.render(page)
-            except (jinja2.TemplateError, MissingTranslation) as exc:
+                text = renderer.render(page)
+            except Exception as exc:  # noqa: BLE001 - whatever a template raises is reported at its line
                 errors.append(template_error(exc, TEMPLATES))
                 continue
             changed = staging.write(page.out_path, text.encode("utf-8"))
-            drawn.append(Drawn(page.out_path, read_checks, changed, *staging.stamps[page.out_path]))
+            drawn.append(Drawn(page.out_path, changed, *staging.stamps[page.out_path]))
         return drawn, errors
 
     # Workers are forked with the pages in memory: only a chunk's number goes to them, never pages and checks.
@@ -192,12 +193,10 @@ def chunk_by_check(pages: list[Page]) -> list[list[Page]]:
     return [c for c in chunks if c]
 
 
-def remember_pages(records: dict[str, Record], keys: dict[str, str], drawn: list[Drawn], produced: set[str],
-                   every: str) -> None:
+def remember_pages(records: dict[str, Record], keys: dict[str, str], drawn: list[Drawn], produced: set[str]) -> None:
     """Record what each page drawn now was drawn from, and forget pages the site no longer has."""
     for d in drawn:
-        key = digest(keys[d.out_path], every) if d.read_checks else keys[d.out_path]
-        records[d.out_path] = Record(key, d.read_checks, d.size, d.mtime_ns)
+        records[d.out_path] = Record(keys[d.out_path], d.size, d.mtime_ns)
     for rel in set(records) - produced:
         del records[rel]
 

@@ -6,6 +6,7 @@ import traceback
 from pathlib import Path
 
 import jinja2
+from jinja2 import meta, nodes
 
 from . import i18n
 from .errors import ContentError
@@ -19,29 +20,6 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 TEMPLATE_FILES = (".html", ".xml", ".txt")
 
 
-class SiteView:
-    """The site as templates see it (`site`), noting whether a page read the list of every check."""
-
-    def __init__(self, site: Site):
-        self._site = site
-        self.read_checks = False
-
-    @property
-    def checks(self):
-        """Every check, whole, newest first."""
-        self.read_checks = True
-        return self._site.checks
-
-    @property
-    def about(self):
-        """The about pages by language."""
-        return self._site.about
-
-    @property
-    def config(self):
-        return self._site.config
-
-
 class Renderer:
     """Draws the pages of one build: a fresh Jinja environment per language, so nothing outlives the build."""
 
@@ -49,7 +27,6 @@ class Renderer:
                  bytecode=None):
         """`bytecode(lang)`, when given, is where each language's compiled templates are kept."""
         self.templates = templates
-        self.site = SiteView(site)
         self.filters: dict[str, Filters] = {}
         self.envs: dict[str, jinja2.Environment] = {}
         for lang, catalogue in catalogues.items():
@@ -57,7 +34,7 @@ class Renderer:
             env = self.envs[lang] = make_environment(templates, bytecode(lang) if bytecode else None)
             env.install_gettext_callables(catalogue.gettext, catalogue.ngettext, newstyle=False)
             env.filters.update(filters.filters())
-            env.globals.update(filters.functions(), config=site.config, site=self.site, lang=lang, preview=preview, csp=CSP)
+            env.globals.update(filters.functions(), config=site.config, site=site, lang=lang, preview=preview, csp=CSP)
             env.globals["_"] = catalogue.gettext  # `_` itself: the i18n extension's `_` calls gettext through a second call
 
     def compile_all(self) -> None:
@@ -69,12 +46,43 @@ class Renderer:
                 except jinja2.TemplateError:
                     pass
 
-    def render(self, page: Page) -> tuple[str, bool]:
-        """A page's text, and whether drawing it read the list of every check (raises Jinja's errors or MissingTranslation)."""
+    def render(self, page: Page) -> str:
+        """A page's text (raises what its templates raise: Jinja's errors, MissingTranslation, any other)."""
         self.filters[page.lang].page = page
-        self.site.read_checks = False
-        text = self.envs[page.lang].get_template(page.template).render(page.context, page=page)
-        return text, self.site.read_checks
+        return self.envs[page.lang].get_template(page.template).render(page.context, page=page)
+
+    def checks_readers(self) -> frozenset[str]:
+        """The templates that may read site.checks, found in their source (so a page drawn from one depends on every check).
+
+        A template may read them when it uses `site` other than as `site.about` or
+        `site.config`, or extends, includes or imports one that may (or a template
+        it names only at run time, when any may). One that cannot be parsed counts too.
+        """
+        env = next(iter(self.envs.values()))
+        names = env.list_templates(filter_func=lambda n: n.endswith(TEMPLATE_FILES))
+        readers, uses = set(), {}
+        for name in names:
+            try:
+                tree = env.parse(env.loader.get_source(env, name)[0], name)
+            except jinja2.TemplateError:
+                readers.add(name)
+                continue
+            if reads_site(tree):
+                readers.add(name)
+            uses[name] = list(meta.find_referenced_templates(tree))
+        while True:
+            more = {name for name, used in uses.items() if name not in readers
+                    and any(u in readers or (u is None and readers) for u in used)}
+            if not more:
+                return frozenset(readers)
+            readers |= more
+
+
+def reads_site(tree: nodes.Template) -> bool:
+    """Whether a template uses the name `site` for anything but `site.about` and `site.config`."""
+    harmless = {id(node.node) for node in tree.find_all(nodes.Getattr)
+                if isinstance(node.node, nodes.Name) and node.attr in ("about", "config")}
+    return any(node.name == "site" and id(node) not in harmless for node in tree.find_all(nodes.Name))
 
 
 def make_environment(templates: Path, bytecode: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
@@ -96,5 +104,5 @@ def template_error(exc: Exception, templates: Path) -> ContentError:
     frames = traceback.extract_tb(exc.__traceback__)
     where = next((f for f in reversed(frames) if f.filename.startswith(str(templates))), None)
     path, line = (where.filename, where.lineno) if where else (str(templates), 0)
-    return ContentError(path, line, f"template error: {exc}", "fix the template")
+    return ContentError(path, line, f"template error: {str(exc).rstrip('.')}", "fix the template")
 

@@ -127,7 +127,7 @@ class Preview:
         try:
             if sink:
                 raise BuildFailed(sink)
-            return Renderer(TEMPLATES, catalogues, self.site, preview=True).render(page)[0].encode("utf-8")
+            return Renderer(TEMPLATES, catalogues, self.site, preview=True).render(page).encode("utf-8")
         except (jinja2.TemplateError, MissingTranslation, BuildFailed):
             return plain_error_page(errors, self.base_path)  # the theme itself is what is broken
 

@@ -189,4 +189,4 @@ def render_site(site, folder: Path) -> None:
     for page in plan_pages(site):
         path = folder / page.out_path
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(renderer.render(page)[0], encoding="utf-8")
+        path.write_text(renderer.render(page), encoding="utf-8")

@@ -104,3 +104,28 @@ def test_what_jinja_works_out_while_compiling_follows_the_settings_and_the_langu
     assert "other.example.org" in read("robots.txt") and "example.github.io" not in read("robots.txt")
     hi, en = (read(f"{lang}/index.html").split('<p class="big">')[1].split("<")[0] for lang in ("hi", "en"))
     assert (hi, en) == ("1 लाख", "100 thousand")
+
+
+def test_a_partial_that_reads_every_check_at_its_top_level_keeps_every_page_fresh(tree, templates):
+    """Jinja runs an imported partial's top-level code once per build: the pages importing it still depend on every check."""
+    (templates / "_partials/newest.html").write_text(
+        '{% set newest = site.checks|first %}{% macro newest_title() %}{{ newest.title|t }}{% endmacro %}\n', encoding="utf-8")
+    edit(templates / "claim.html", "{% block main %}",
+         '{% from "_partials/newest.html" import newest_title %}{% block main %}<p class="newest">{{ newest_title() }}</p>')
+    shutil.copytree(tree.path("checks/moon-cheese"), tree.path("checks/moon-rock"))
+    build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
+    tree.replace("checks/moon-cheese/claims.yaml", "Is the Moon made of cheese?", "Is the Moon made of rock?")  # the newest
+    build(Path("content"), Path("site"), cache=Cache.open(Path("cache")))
+    build(Path("content"), Path("clean"), cache=Cache.open(Path("clean-cache")))
+    for rel in ("en/moon-rock/claims/cheese/index.html", "en/moon-rock/claims/cost/index.html"):  # pages of the other check
+        assert read(rel) == read(rel, "clean") and '<p class="newest">Is the Moon made of rock?</p>' in read(rel)
+
+
+def test_printing_a_text_in_several_languages_as_it_is_names_the_template_and_line(tree, templates):
+    from tathya.errors import BuildFailed
+
+    edit(templates / "check.html", "<h1>{{ check.title|t }}</h1>", "<h1>{{ check.title }}</h1>")
+    with pytest.raises(BuildFailed) as info:
+        build(Path("content"), Path("site"))
+    first = str(info.value.errors[0]).splitlines()[0]
+    assert first.startswith(f"{templates}/check.html:") and "write x|t, or x[lang] for one language" in first
