@@ -70,13 +70,17 @@ def made_files(out: Path, real: Path, every_file: bool) -> set[str]:
         raise OutputRefused(out, f"is not empty and was not made by tathya (it holds {shown})",
                             f"delete {out} if it is a site an older tathya built, then build again" if older else
                             "build into a new or empty folder, such as site (the default)")
-    foreign = sorted(present - made - {MARKER})
-    if foreign:
-        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
-        raise OutputRefused(out, f"holds files tathya did not make: {shown}",
-                            "each build replaces this folder whole, so move them elsewhere first "
-                            "(the published site is only what the build makes)")
+    refuse_foreign(out, present - made - {MARKER}, "each build replaces this folder whole, so move them elsewhere "
+                   "first (the published site is only what the build makes)")
     return made
+
+
+def refuse_foreign(out: Path | str, foreign: set[str], fix: str) -> None:
+    """Refuse a folder that holds files tathya did not make, naming the first three."""
+    if foreign:
+        names = sorted(foreign)
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        raise OutputRefused(out, f"holds files tathya did not make: {shown}", fix)
 
 
 def read_marker(folder: Path | str) -> set[str] | None:

@@ -22,7 +22,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .marker import MARKER, MARKER_NEW, OutputRefused, list_files, read_marker, replace_marker
+from .marker import MARKER, MARKER_NEW, OutputRefused, list_files, read_marker, refuse_foreign, replace_marker
 from .write import remove_file, remove_tree
 
 
@@ -60,12 +60,8 @@ def spare_files(path: str, shown: Path) -> set[str] | None:
     if made is None:
         raise OutputRefused(shown, "was not made by tathya, but tathya keeps its previous build there",
                             "move it away or delete it, then build again")
-    foreign = sorted(present - made - {MARKER, MARKER_NEW})
-    if foreign:
-        shown_files = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
-        raise OutputRefused(shown, f"holds files tathya did not make: {shown_files}",
-                            "it is tathya's copy of the previous build, and the next build would publish it: "
-                            "move them elsewhere, or delete the folder, then build again")
+    refuse_foreign(shown, present - made - {MARKER, MARKER_NEW}, "it is tathya's copy of the previous build, and the "
+                   "next build would publish it: move them elsewhere, or delete the folder, then build again")
     return made
 
 
