@@ -86,6 +86,7 @@ class Cache:
         self._new: set[str] = set()
         self._bytecode: dict[str, jinja2.BytecodeCache] = {}
         self._scopes: set[str] = set()  # those used since the last save
+        self._readers: tuple[str, frozenset[str]] = ("", frozenset())
         if folder is not None:
             self._read(folder / "index.pickle")
 
@@ -144,6 +145,12 @@ class Cache:
             self._bytecode[scope] = (MemoryBytecode() if self.folder is None
                                      else DiskBytecode(str(self.folder / "jinja" / scope[:32])))
         return self._bytecode[scope]
+
+    def checks_readers(self, base: str, find) -> frozenset[str]:
+        """The templates that may read site.checks, found by find() once for the templates that `base` covers."""
+        if self._readers[0] != base:
+            self._readers = (base, find())
+        return self._readers[1]
 
     def page_records(self, out: Path) -> dict[str, Record]:
         """out_path -> Record of the pages last written to `out`."""
