@@ -64,10 +64,10 @@ def read_content(content: Path, *, preview: bool = False, base_url: str | None =
         raise BuildFailed(sink)
     about = {lang: doc for lang in config.languages if (doc := load_about(content, lang, sink))}
     settings = digest(repr(config), repr(sorted(about.items())), str(preview))  # as read (--base-url included)
-    if previous is None or previous.settings != settings:
-        unchanged = ()
-    files = [read_check_files(folder, content, config, settings, sink)
-             for folder in check_folders(content, sink) or () if folder.name not in unchanged]
+    folders = check_folders(content, sink) or []
+    # Taken unread only when the settings are the same and the folder is still there.
+    unchanged = set() if previous is None or previous.settings != settings else set(unchanged) & {f.name for f in folders}
+    files = [read_check_files(folder, content, config, settings, sink) for folder in folders if folder.name not in unchanged]
     fresh = [f for f in files if cache is None or cache.get_check(f.key) is None]
     results = (pool or (lambda task, items: [task(i) for i in items]))(lambda f: parse_check(f, config, preview), fresh)
     for found, (check, errors) in zip(fresh, results):

@@ -1,4 +1,4 @@
-"""Which folders a build may write to: the places refused, tathya's marker file, and the lock.
+"""Which folders a build may write to: the places refused, tathya's marker file, the lock; deleting its own files.
 
 Before anything is touched, claim_output() refuses places a build may never
 write to (the root, a home folder, the content, a repository, a file), and
@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -160,3 +161,40 @@ def same_bytes(path: str, data: bytes) -> os.stat_result | None:
             return st if fp.read() == data else None
     except OSError:
         return None
+
+
+def remove_tree(path: str) -> None:
+    """Delete a staging folder with its marker last, so that one a killed build half deleted is still known as tathya's."""
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.name == MARKER:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+    try:
+        os.unlink(os.path.join(path, MARKER))
+    except FileNotFoundError:
+        pass
+    os.rmdir(path)
+
+
+def remove_file(out: str, rel: str) -> None:
+    """Delete one file of `out`, when it is there, and the folders left empty (a killed build may have left them)."""
+    path = os.path.join(out, rel)
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return
+    folder = os.path.dirname(path)
+    while folder != out:
+        try:
+            os.rmdir(folder)  # refused while the folder holds anything
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return
+        folder = os.path.dirname(folder)

@@ -22,8 +22,8 @@ import os
 import shutil
 from pathlib import Path
 
-from .marker import MARKER, MARKER_NEW, OutputRefused, list_files, read_marker, refuse_foreign, replace_marker
-from .write import remove_file, remove_tree
+from .marker import (MARKER, MARKER_NEW, OutputRefused, list_files, read_marker, refuse_foreign, remove_file, remove_tree,
+                     replace_marker)
 
 
 def spare_path(out: str) -> str:

@@ -19,7 +19,8 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from .marker import MARKER, claim_output, lock_folder, made_files, read_marker, replace_marker, same_bytes
+from .marker import claim_output, lock_folder, made_files, read_marker, remove_file, remove_tree, replace_marker, same_bytes
+from .spare import open_spare, spare_path
 
 STAGING_KINDS = ("new", "old")
 
@@ -43,8 +44,6 @@ class Staging:
             self.previous = made_files(out, Path(self.out), every_file=whole)
             self.fresh = not self.previous
             if whole and not self.fresh:
-                from .spare import open_spare, spare_path  # spare.py builds on this module
-
                 self.spare, self.keep = open_spare(self.out, out, self.previous), spare_path(self.out)
         except BaseException:
             self.release()
@@ -196,23 +195,6 @@ def swap(new: str, out: str, keep: str | None = None) -> None:
         os.rename(old, keep)
 
 
-def remove_tree(path: str) -> None:
-    """Delete a staging folder with its marker last, so that one a killed build half deleted is still known as tathya's."""
-    with os.scandir(path) as entries:
-        for entry in entries:
-            if entry.name == MARKER:
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path)
-            else:
-                os.unlink(entry.path)
-    try:
-        os.unlink(os.path.join(path, MARKER))
-    except FileNotFoundError:
-        pass
-    os.rmdir(path)
-
-
 def exchange(a: str, b: str) -> bool:
     """Swap two paths in one step with Linux's renameat2(RENAME_EXCHANGE); False where that is not available."""
     try:
@@ -221,26 +203,6 @@ def exchange(a: str, b: str) -> bool:
         return False
     at_cwd = -100  # AT_FDCWD
     return renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), RENAME_EXCHANGE) == 0
-
-
-def remove_file(out: str, rel: str) -> None:
-    """Delete one file of `out`, when it is there, and the folders left empty (a killed build may have left them)."""
-    path = os.path.join(out, rel)
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-    except OSError:
-        return
-    folder = os.path.dirname(path)
-    while folder != out:
-        try:
-            os.rmdir(folder)  # refused while the folder holds anything
-        except FileNotFoundError:
-            pass
-        except OSError:
-            return
-        folder = os.path.dirname(folder)
 
 
 def read_static(static: Path) -> dict[str, bytes]:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from tathya.cli import main
 from tathya.pipeline import ROOT, build
+from tathya import marker
 from tathya.marker import MARKER, OutputRefused, claim_output, list_files, read_marker
 
 SPARE = Path(".site.tathya-spare")
@@ -326,7 +327,7 @@ def test_a_staging_folder_half_deleted_by_a_killed_build_is_removed_by_the_next(
 
     with monkeypatch.context() as patched, pytest.raises(KeyboardInterrupt):
         patched.setattr(write.os, "unlink", killed)
-        write.remove_tree(str(leftover))
+        marker.remove_tree(str(leftover))
     assert (leftover / MARKER).is_file()
     build(Path("content"), Path("site"))
     assert not leftover.exists()

@@ -69,3 +69,12 @@ def test_new_check_folder_is_picked_up(tree, rebuilder):
     shutil.copytree(tree.path("checks/moon-cheese"), tree.path("checks/third"))
     rebuilder.rebuild([tree.path("checks/third/claims.yaml")])
     assert snapshot(Path("out")) == clean()
+
+
+def test_a_check_deleted_unannounced_is_gone_after_the_next_save_elsewhere(tree, rebuilder):
+    """The rebuild takes unsaved checks unread only while their folders are still there."""
+    shutil.rmtree(tree.path("checks/other"))
+    tree.replace(CLAIMS, 'en: "Roughly right."', 'en: "Right, give or take."')
+    result = rebuilder.rebuild([tree.path(CLAIMS)])  # as if the watcher had missed the deletion
+    assert [c.slug for c in result.site.checks] == ["moon-cheese"]
+    assert snapshot(Path("out")) == clean()
