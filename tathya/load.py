@@ -48,7 +48,7 @@ def load_site(content: Path, preview: bool = False, base_url: str | None = None)
 
 
 def read_content(content: Path, *, preview: bool = False, base_url: str | None = None, cache: Cache | None = None,
-                 pool: Callable = None, previous: Loaded | None = None, unchanged: Collection[str] = ()) -> Loaded:
+                 pool: Callable | None = None, previous: Loaded | None = None, unchanged: Collection[str] = ()) -> Loaded:
     """Read and check the content tree, reusing checks the cache holds; raise BuildFailed with every error.
 
     `pool(task, items)` runs the reading of the checks the cache lacks (by default here,
