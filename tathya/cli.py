@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import BuildFailed
 from .marker import OutputRefused
+from .sitecheck import PAGE_KB, SITE_MB
 
 COMMANDS = ("build", "serve", "check")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -20,10 +21,10 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="build content/ into site/ (the default)")
     serve = commands.add_parser("serve", help="build, serve for preview, and rebuild on every save")
-    check = commands.add_parser("check", help="validate content/ and check that every source URL still answers")
+    check = commands.add_parser("check", help="validate content/ and check that every source URL still answers (--offline: the built site instead)")
     for sub in (build, serve, check):
         sub.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-    for sub in (build, serve):
+    for sub in (build, serve, check):
         sub.add_argument("--base-url", help="publish address for this build, overriding site.yaml's base_url")
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
     build.add_argument("--jobs", type=worker_count, default=None, help="processes reading checks and drawing pages (default: one per core)")
@@ -32,6 +33,10 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--timeout", type=time_limit, default=10.0, help="seconds for each URL all told: connecting, asking, reading the answer (default: 10)")
     check.add_argument("--deadline", type=time_limit, default=600.0, help="seconds for the whole run; links not answered by then are reported as not checked, and the check fails (default: 600)")
     check.add_argument("--workers", type=worker_count, default=8, help="URLs checked at once (default: 8)")
+    check.add_argument("--offline", action="store_true", help="no network: build the site and check its internal links, #fragments, HTML, JSON-LD and sizes")
+    check.add_argument("--site", type=Path, help="with --offline: check this already built folder (e.g. site) instead of building one")
+    check.add_argument("--max-page-kb", type=budget, default=PAGE_KB, help=f"with --offline: largest HTML page allowed, in KB (default: {PAGE_KB})")
+    check.add_argument("--max-site-mb", type=budget, default=SITE_MB, help=f"with --offline: largest site allowed, in MB (default: {SITE_MB})")
     return parser
 
 
@@ -53,7 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")
-    args = make_parser().parse_args(argv)
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.command == "check" and args.site and not args.offline:
+        parser.error("--site needs --offline: it names a built site to check without network")
     try:
         return {"build": run_build, "serve": run_serve, "check": run_check}[args.command](args)
     except BuildFailed as exc:
@@ -107,7 +115,9 @@ def run_check(args: argparse.Namespace) -> int:
     from .linkcheck import CheckInterrupted, check_links, exit_status, format_report, links_from_site
     from .load import load_site
 
-    site = load_site(args.content)
+    if args.offline:
+        return run_offline_check(args)
+    site = load_site(args.content, base_url=args.base_url)
     options = {"timeout": args.timeout, "workers": args.workers, "deadline": args.deadline}
     try:
         results = check_links(links_from_site(site), **options, progress=sys.stderr)
@@ -118,6 +128,43 @@ def run_check(args: argparse.Namespace) -> int:
     if any(result.state == "not checked" for result in results):
         print(f"stopped: the run deadline of {args.deadline:g} s passed", file=sys.stderr)
     return exit_status(results)
+
+
+def run_offline_check(args: argparse.Namespace) -> int:
+    """Validate content, then check the site built into a temporary folder (or --site) without network."""
+    import tempfile
+
+    from .load import load_site
+    from .pipeline import build
+    from .sitecheck import check_site
+
+    budgets = {"page_kb": args.max_page_kb, "site_mb": args.max_site_mb}
+    if args.site is not None:
+        site = load_site(args.content, base_url=args.base_url)
+        if not (args.site / ".tathya-site").is_file():
+            print(f"error: {args.site} is not a site built by tathya (no .tathya-site); build it first", file=sys.stderr)
+            return EXIT_USAGE
+        problems, summary = check_site(args.site, site.config.base_url, shown_as=str(args.site), **budgets)
+    else:
+        with tempfile.TemporaryDirectory(prefix="tathya-check-") as folder:
+            out = Path(folder) / "site"
+            result = build(args.content, out, base_url=args.base_url)
+            problems, summary = check_site(out, result.site.config.base_url, **budgets)
+    for problem in problems:
+        print(problem)
+    print(summary)
+    return EXIT_CONTENT if problems else EXIT_OK
+
+
+def budget(text: str) -> float:
+    """A --max-page-kb or --max-site-mb value: a number above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0:  # False for nan as well
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size; use a number above 0")
+    return value
 
 
 def time_limit(text: str) -> float:

@@ -1,8 +1,9 @@
-"""The GitHub workflows: actionlint finds nothing, and Pages deploys the documented way."""
+"""The GitHub workflows: actionlint finds nothing, Pages deploys the documented way, gated on the site, and tests.yml runs the suite."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -105,7 +106,7 @@ def test_pages_workflow_builds_with_the_base_url_from_configure_pages():
     [configure] = [
         s for s in build["steps"] if s.get("uses") == "actions/configure-pages@v5"
     ]
-    [run] = [s for s in build["steps"] if "build.py" in s.get("run", "")]
+    [run] = [s for s in build["steps"] if "build.py" in s.get("run", "") and " check" not in s["run"]]
     text = run["run"] + " ".join(map(str, run.get("env", {}).values()))
     assert f"steps.{configure['id']}.outputs.base_url" in text
     assert "--base-url" in run["run"]
@@ -139,3 +140,54 @@ def test_pages_deploy_job_reports_its_address_in_the_github_pages_environment():
         "name": "github-pages",
         "url": f"${{{{ steps.{step['id']}.outputs.page_url }}}}",
     }
+
+
+def readme_test_command() -> str:
+    """The README's second shell block: the command that sets up and runs every test."""
+    blocks = re.findall(r"```sh\n(.*?)\n```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    return blocks[1].strip()
+
+
+def test_pages_workflow_runs_no_tests_but_checks_the_built_site_offline():
+    data = workflow("pages.yml")
+    runs = [s.get("run", "") for s in steps(data)]
+    assert not [run for run in runs if "pytest" in run]
+    setups = [s for s in steps(data) if s.get("uses") == "./.github/actions/setup"]
+    assert setups and all(s.get("with", {}).get("tests") == "false" for s in setups)
+    build = job_with(data, "actions/upload-pages-artifact@v3")
+    names = [s.get("run", s.get("uses", "")) for s in build["steps"]]
+    [built] = [i for i, n in enumerate(names) if n.startswith(".venv/bin/python build.py --base-url")]
+    [checked] = [i for i, n in enumerate(names) if "build.py check --offline --site site" in n]
+    [uploaded] = [i for i, n in enumerate(names) if n == "actions/upload-pages-artifact@v3"]
+    assert built < checked < uploaded
+    assert '--base-url "${BASE_URL%/}/"' in names[checked]
+
+
+def test_pages_workflow_keeps_the_build_cache_and_the_last_site_between_runs():
+    build = job_with(workflow("pages.yml"), "actions/upload-pages-artifact@v3")
+    [cache] = [s for s in build["steps"] if s.get("uses", "").startswith("actions/cache@")]
+    assert cache["with"]["path"].split() == [".tathya-cache", "site"]
+    assert "hashFiles('content/**', 'templates/**'" in cache["with"]["key"]
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"].strip())
+    [run] = [s for s in build["steps"] if s.get("run", "").startswith(".venv/bin/python build.py --base-url")]
+    assert build["steps"].index(cache) < build["steps"].index(run)
+
+
+def test_tests_workflow_runs_the_readme_test_command_with_chromium_and_fonts():
+    data = workflow("tests.yml")
+    runs = [s.get("run", "") for s in steps(data)]
+    command = readme_test_command()
+    assert command.endswith(".venv/bin/python -m pytest")
+    [step] = [s for s in steps(data) if s.get("run", "").strip() == command]
+    assert step["env"]["CI"] == "true"
+    install = next(run for run in runs if "apt-get install" in run)
+    assert runs.index(install) < runs.index(step["run"])
+    assert "chromium" in install and "fonts-noto-core" in install
+
+
+def test_tests_workflow_runs_on_pushes_that_touch_the_tool():
+    paths = workflow("tests.yml")["on"]["push"]["paths"]
+    for part in ("tathya/**", "templates/**", "locales/**", "static/**", "tests/**", "bench/**",
+                 "pyproject.toml", "package*.json", ".github/workflows/tests.yml"):
+        assert part in paths
+    assert "content/**" not in paths

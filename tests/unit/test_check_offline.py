@@ -1,0 +1,133 @@
+"""`build.py check --offline`: content, then the built site's links, #fragments, HTML, JSON-LD and sizes, without network."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tathya import pipeline
+from tathya.cli import main
+
+SUMMARY = re.compile(r"site checked offline: \d+ pages, \d+ files, \d+ KB; largest page \S+, \d+ KB: (.*)")
+
+
+@pytest.fixture
+def templates(tmp_path, monkeypatch) -> Path:
+    """A copy of the templates that a test may edit, used by every build in the test."""
+    copy = tmp_path / "templates"
+    shutil.copytree(pipeline.TEMPLATES, copy)
+    monkeypatch.setattr(pipeline, "TEMPLATES", copy)
+    return copy
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def check(capsys, *args: str) -> tuple[int, list[str]]:
+    """Run `check --offline`; its exit status and the lines it printed."""
+    code = main(["check", "--offline", *args])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def problem(lines: list[str], pattern: str) -> str:
+    """The one printed problem line matching `pattern` (a regular expression)."""
+    [line] = [line for line in lines if re.fullmatch(pattern, line)]
+    return line
+
+
+def test_a_clean_site_passes_and_names_its_largest_page(tree, capsys):
+    code, lines = check(capsys)
+    assert code == 0, lines
+    assert SUMMARY.fullmatch(lines[-1]).group(1) == "no problems"
+    assert lines == lines[-1:]
+    assert "largest page hi/moon-cheese/index.html" in lines[-1]
+    assert not Path("site").exists()  # built into a temporary folder
+
+
+def test_the_shipped_content_passes(monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(pipeline.ROOT)
+    monkeypatch.setenv("TATHYA_CACHE_DIR", str(tmp_path / "cache"))
+    code, lines = check(capsys, "--base-url", "https://someone.github.io/fork/")
+    assert code == 0, lines
+
+
+def test_a_content_error_is_reported_as_a_build_reports_it(tree, capsys):
+    tree.replace("checks/moon-cheese/claims.yaml", "verdict: false", "verdict: nonsense")
+    assert main(["check", "--offline"]) == 1
+    err = capsys.readouterr().err
+    assert "checks/moon-cheese/claims.yaml:" in err and "unknown verdict 'nonsense'" in err
+    assert err.rstrip().endswith("site not written")
+
+
+def test_a_broken_internal_link_names_the_page_line_and_missing_file(tree, templates, capsys):
+    edit(templates / "_partials/footer.html", "(lang ~ '/feed.xml')|rel", "(lang ~ '/feeds.xml')|rel")
+    code, lines = check(capsys)
+    assert code == 1
+    problem(lines, r"en/about/index\.html:\d+: link '\.\./\.\./en/feeds\.xml': no file en/feeds\.xml in the built site; fix .*")
+    assert re.fullmatch(r".*: \d+ problems", lines[-1])
+
+
+def test_a_missing_fragment_names_the_id_and_the_page(tree, templates, capsys):
+    edit(templates / "_partials/top.html", 'href="#main"', 'href="#mian"')
+    code, lines = check(capsys)
+    assert code == 1
+    problem(lines, r"hi/index\.html:\d+: link '#mian': no id 'mian' in hi/index\.html; link to an id the page has, .*")
+
+
+def test_json_ld_that_does_not_parse_is_reported_at_its_script(tree, templates, capsys):
+    edit(templates / "check.html", "{{ json_ld(check) }}</script>", "{{ json_ld(check) }},</script>")
+    code, lines = check(capsys)
+    assert code == 1
+    problem(lines, r"en/moon-cheese/index\.html:\d+: JSON-LD does not parse: Extra data: .*")
+    assert not [line for line in lines if "claims/" in line]  # claim pages' JSON-LD is untouched
+
+
+def test_a_page_over_the_default_budget_is_named_with_its_size(tree, templates, capsys):
+    edit(templates / "check.html", "{% block main %}", '{% block main %}<!-- {{ "x" * 420000 }} -->')
+    code, lines = check(capsys)
+    assert code == 1
+    problem(lines, r"en/moon-cheese/index\.html: page is 4\d\d KB, over the budget of 400 KB; .*--max-page-kb")
+    assert "largest page " in lines[-1] and "moon-cheese/index.html, 4" in lines[-1]
+
+
+def test_the_budgets_are_options(tree, capsys):
+    code, lines = check(capsys, "--max-page-kb", "1", "--max-site-mb", "0.01")
+    assert code == 1
+    problem(lines, r"en/index\.html: page is \d+ KB, over the budget of 1 KB; .*")
+    problem(lines, r"\.: site is \d+ MB, over the budget of 0\.01 MB; .*--max-site-mb")
+
+
+def test_an_unclosed_tag_is_reported_where_it_opens(tree, templates, capsys):
+    edit(templates / "about.html", '<article class="about">', '<article class="about"><div>')
+    code, lines = check(capsys)
+    assert code == 1
+    problem(lines, r"en/about/index\.html:\d+: <div> is not closed before </article> on line \d+; close the tag .*")
+
+
+def test_an_already_built_site_is_checked_as_it_is(tree, capsys):
+    assert main(["build"]) == 0
+    code, lines = check(capsys, "--site", "site")
+    assert code == 0, lines
+    page = Path("site/en/moon-cheese/index.html")
+    page.write_text(page.read_text(encoding="utf-8").replace('id="main"', 'id="elsewhere"'), encoding="utf-8")
+    code, lines = check(capsys, "--site", "site")
+    assert code == 1
+    problem(lines, r"site/en/moon-cheese/index\.html:\d+: link '#main': no id 'main' in en/moon-cheese/index\.html; .*")
+
+
+def test_a_folder_tathya_did_not_build_is_refused(tree, tmp_path, capsys):
+    (tmp_path / "elsewhere").mkdir()
+    assert main(["check", "--offline", "--site", "elsewhere"]) == 2
+    assert "is not a site built by tathya" in capsys.readouterr().err
+
+
+def test_site_without_offline_is_a_usage_error(tree):
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", "--site", "site"])
+    assert exit_.value.code == 2
