@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .config import ID_RE, LANG_RE, URL_RE
 from .errors import quote
+from .extra import EMPTY, read_extra
 from .models import CheckedArticle, Claim, Correction, Figure, SiteConfig, Source
 from .yamlsrc import Reader
 
@@ -34,7 +35,7 @@ def read_claims(read: Reader, node, config: SiteConfig, preview: bool) -> tuple[
 
 def read_claim(read: Reader, node, config: SiteConfig, preview: bool) -> Claim | None:
     """One claim of claims.yaml."""
-    keys = read.mapping(node, "claim", CLAIM_KEYS, ("note", "figures"))
+    keys = read.mapping(node, "claim", CLAIM_KEYS, ("note", "figures", "extra"))
     if keys is None:
         return None
     langs = config.languages
@@ -52,6 +53,7 @@ def read_claim(read: Reader, node, config: SiteConfig, preview: bool) -> Claim |
         sources=read_sources(read, keys["sources"]),
         note=read.localized(keys["note"], "note", langs, preview) if "note" in keys else None,
         figures=read_figures(read, keys["figures"], langs, preview) if "figures" in keys else (),
+        extra=read_extra(read, keys["extra"]) if "extra" in keys else EMPTY,
     )
     if None in (v for k, v in fields.items() if k != "note") or ("note" in keys and fields["note"] is None):
         return None

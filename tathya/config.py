@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 import babel
 
 from .errors import ContentError, Errors, quote
+from .extra import EMPTY, read_extra
 from .files import exists, read_bytes
 from .models import Localized, Publisher, SiteConfig, Verdict
 from .yamlsrc import Reader, read_yaml_file
@@ -43,7 +44,7 @@ OTHER_ENCODING_RE = re.compile(r"encoding\s*=\s*[\"'](?!utf-?8[\"'])", re.I)
 CSS_URL_RE = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.I)
 LOCAL_REF_RE = re.compile(r"\s*(#|data:image/(png|jpeg|gif|webp)[;,])", re.I)
 SITE_KEYS = ("languages", "title", "description", "base_url", "publisher")
-SITE_OPTIONAL = ("verdicts", "cname")
+SITE_OPTIONAL = ("verdicts", "cname", "extra")
 
 
 def load_config(content: Path, sink: list[ContentError], preview: bool = False, base_url: str | None = None) -> SiteConfig | None:
@@ -68,6 +69,7 @@ def load_config(content: Path, sink: list[ContentError], preview: bool = False, 
         publisher=read_publisher(read, keys["publisher"], languages, preview, content),
         verdicts=read_verdicts(read, keys["verdicts"], languages, preview) if "verdicts" in keys else default_verdicts(languages),
         cname=read.pattern(keys["cname"], "cname", HOST_RE, "a domain name such as facts.example.org") if "cname" in keys else None,
+        extra=read_extra(read, keys["extra"]) if "extra" in keys else EMPTY,
     )
     if base_url is not None:
         config["base_url"] = base_url if BASE_URL_RE.fullmatch(base_url) else None
@@ -76,7 +78,7 @@ def load_config(content: Path, sink: list[ContentError], preview: bool = False, 
     if config["verdicts"] is None:
         return None
     # The errors are recorded; stand-ins let the checks be read too, so one run reports everything.
-    stand_in = dict(title=Localized({}), description=Localized({}), base_url="", publisher=Publisher(Localized({}), ""))
+    stand_in = dict(title=Localized({}), description=Localized({}), base_url="", publisher=Publisher(Localized({}), ""), extra=EMPTY)
     return SiteConfig(**{key: stand_in[key] if value is None and key in stand_in else value for key, value in config.items()})
 
 

@@ -12,6 +12,7 @@ from .cache import Cache, digest
 from .claims import read_checked_article, read_claims, read_corrections
 from .config import load_config
 from .errors import BuildFailed, ContentError, Errors
+from .extra import EMPTY, read_extra
 from .files import decode, exists, outside, read_bytes, read_text
 from .models import Check, Document, Site, SiteConfig
 from .quotes import annotate_articles
@@ -20,6 +21,7 @@ from .yamlsrc import Reader, parse_yaml, yaml_document
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 CHECK_KEYS = ("title", "summary", "published", "source", "claims")
+CHECK_OPTIONAL = ("updated", "corrections", "extra")
 MISSING = b"\0missing"  # what a missing file counts as in a check's key
 
 
@@ -146,7 +148,7 @@ def load_check(files: CheckFiles, config: SiteConfig, sink: list[ContentError], 
     if found is None:
         return None
     read, root = found
-    keys = read.mapping(root, "claims.yaml", CHECK_KEYS, ("updated", "corrections"))
+    keys = read.mapping(root, "claims.yaml", CHECK_KEYS, CHECK_OPTIONAL)
     if keys is None:
         return None
     langs = config.languages
@@ -159,6 +161,7 @@ def load_check(files: CheckFiles, config: SiteConfig, sink: list[ContentError], 
         claims=read_claims(read, keys["claims"], config, preview),
         updated=read.date(keys["updated"], "updated") if "updated" in keys else None,
         corrections=read_corrections(read, keys["corrections"], langs, preview) if "corrections" in keys else (),
+        extra=read_extra(read, keys["extra"]) if "extra" in keys else EMPTY,
     )
     if None in (v for k, v in fields.items() if k != "updated") or ("updated" in keys and fields["updated"] is None):
         return None

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .extra import EMPTY, Extra
+
 
 class Record:
     """Base of the model classes: pickled as their field values, which reads back fast from the cache."""
@@ -70,6 +72,7 @@ class SiteConfig(Record):
     publisher: Publisher
     verdicts: tuple[Verdict, ...]
     cname: str | None = None
+    extra: Extra = EMPTY  # the desk's own fields (extra.py)
 
     def verdict(self, verdict_id: str) -> Verdict | None:
         """The scale entry with this id, if any."""
@@ -103,6 +106,7 @@ class Claim(Record):
     note: Localized | None = None
     figures: tuple[Figure, ...] = ()
     line: int = 0
+    extra: Extra = EMPTY
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +148,7 @@ class Check(Record):
     updated: date | None = None
     corrections: tuple[Correction, ...] = ()
     article_html: Mapping[str, Markup] = field(default_factory=dict)  # headline and body rendered, quotes marked
+    extra: Extra = EMPTY
 
     @property
     def last_changed(self) -> date:
