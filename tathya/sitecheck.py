@@ -1,4 +1,4 @@
-"""`build.py check --offline`: a built site's links, #fragments, HTML, JSON-LD and sizes, without network."""
+"""`build.py check --offline`: a built site's links, #fragments, HTML, JSON-LD, XML and sizes, without network."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.parsers import expat
 
 from .errors import ContentError
+from .parallel import fork_map
 
 PAGE_KB = 400  # twice the shipped sample's largest page (a 19-claim check in Hindi, 194 KB)
 SITE_MB = 500  # half of GitHub Pages' 1 GB limit on a published site
@@ -21,7 +23,7 @@ FIX_HTML = "close the tag in the template, or in the article's HTML"
 
 @dataclass
 class Page:
-    """What one HTML page holds: its ids, its links and the problems found while reading it."""
+    """What one built page holds: its ids, its links and the problems found while reading it."""
 
     ids: set[str] = field(default_factory=set)
     links: list[tuple[int, str]] = field(default_factory=list)
@@ -33,9 +35,8 @@ class PageReader(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.page = Page()
-        self.open: list[tuple[str, int]] = []
-        self.json_ld: list[str] | None = None
+        self.page, self.open = Page(), []  # open: (tag, line) of each element not closed yet
+        self.json_ld: list[str] | None = None  # the text of the JSON-LD script being read, and its line
         self.json_ld_line = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -84,8 +85,9 @@ class PageReader(HTMLParser):
             self.page.problems.append((self.json_ld_line, f"JSON-LD does not parse: {exc}", "fix the JSON-LD the template writes (seo.py or the template)"))
         self.json_ld = None
 
-    def finish(self) -> Page:
-        """End the page: every element still open is unclosed."""
+    def read(self, text: str) -> Page:
+        """Read a whole page; every element still open at its end is unclosed."""
+        self.feed(text)
         self.close()
         for name, opened in self.open:
             self.page.problems.append((opened, f"<{name}> is never closed", FIX_HTML))
@@ -94,9 +96,28 @@ class PageReader(HTMLParser):
 
 def read_page(path: Path) -> Page:
     """Parse one built HTML page."""
-    reader = PageReader()
-    reader.feed(path.read_text(encoding="utf-8", errors="replace"))
-    return reader.finish()
+    return PageReader().read(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def read_xml(path: Path) -> Page:
+    """Parse one built XML file (feed, sitemap) with expat: its href attributes and <loc> URLs, or why it does not parse."""
+    page, parser, text = Page(), expat.ParserCreate(), []
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        text.clear()
+        if "href" in attrs:
+            page.links.append((parser.CurrentLineNumber, attrs["href"]))
+
+    def end(name: str) -> None:
+        if name == "loc":
+            page.links.append((parser.CurrentLineNumber, "".join(text).strip()))
+
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text.append
+    try:
+        parser.Parse(path.read_bytes(), True)
+    except expat.ExpatError as exc:
+        page.problems.append((exc.lineno, f"XML does not parse: {expat.errors.messages[exc.code]}", "fix the template that writes it"))
+    return page
 
 
 def resolve(url: str, page: str, base_url: str) -> tuple[str, str] | None:
@@ -155,7 +176,9 @@ def check_site(root: Path, base_url: str, *, page_kb: float = PAGE_KB, site_mb: 
                shown_as: str = "") -> tuple[list[ContentError], str]:
     """Every problem of the built site in `root` (its paths shown under `shown_as`), and a summary line."""
     sizes = {p.relative_to(root).as_posix(): p.stat().st_size for p in sorted(root.rglob("*")) if p.is_file()}
-    pages = {rel: read_page(root / rel) for rel in sizes if rel.endswith(".html")}
+    html = [rel for rel in sizes if rel.endswith(".html")]
+    pages = dict(zip(html, fork_map(read_page, [root / rel for rel in html])))
+    pages.update({rel: read_xml(root / rel) for rel in sizes if rel.endswith(".xml")})
     problems, files = size_problems(sizes, page_kb, site_mb), set(sizes)
     for rel, page in pages.items():
         problems += [ContentError(rel, line, problem, fix) for line, problem, fix in page.problems]
@@ -164,7 +187,7 @@ def check_site(root: Path, base_url: str, *, page_kb: float = PAGE_KB, site_mb: 
             if found:
                 problems.append(ContentError(rel, line, *found))
     problems = sorted({replace(p, path=posixpath.normpath(posixpath.join(shown_as, p.path))) for p in problems})
-    return problems, summary(sizes, len(pages), len(problems))
+    return problems, summary(sizes, len(html), len(problems))
 
 
 def summary(sizes: dict[str, int], page_count: int, problem_count: int) -> str:

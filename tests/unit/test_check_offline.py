@@ -1,4 +1,4 @@
-"""`build.py check --offline`: content, then the built site's links, #fragments, HTML, JSON-LD and sizes, without network."""
+"""`build.py check --offline`: content, then the built site's links, #fragments, HTML, JSON-LD, XML and sizes, without network."""
 
 from __future__ import annotations
 
@@ -131,3 +131,17 @@ def test_site_without_offline_is_a_usage_error(tree):
     with pytest.raises(SystemExit) as exit_:
         main(["check", "--site", "site"])
     assert exit_.value.code == 2
+
+
+def test_a_sitemap_url_of_a_page_not_built_is_reported(tree, templates, capsys):
+    edit(templates / "sitemap.xml", "<loc>{{ (p.url)|absolute }}</loc>", "<loc>{{ (p.url)|absolute }}gone/</loc>")
+    code, lines = check(capsys)
+    assert code == 1
+    problem(lines, r"sitemap\.xml:\d+: link 'https://example\.github\.io/mini/en/gone/': no file en/gone/index\.html in the built site; .*")
+
+
+def test_a_feed_that_is_not_well_formed_xml_is_reported(tree, templates, capsys):
+    edit(templates / "feed.xml", "</feed>", "")
+    code, lines = check(capsys)
+    assert code == 1
+    problem(lines, r"en/feed\.xml:\d+: XML does not parse: no element found; fix the template that writes it")
