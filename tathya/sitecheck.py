@@ -177,7 +177,7 @@ def check_site(root: Path, base_url: str, *, page_kb: float = PAGE_KB, site_mb: 
     """Every problem of the built site in `root` (its paths shown under `shown_as`), and a summary line."""
     sizes = {p.relative_to(root).as_posix(): p.stat().st_size for p in sorted(root.rglob("*")) if p.is_file()}
     html = [rel for rel in sizes if rel.endswith(".html")]
-    pages = dict(zip(html, fork_map(read_page, [root / rel for rel in html])))
+    pages = dict(zip(html, fork_map(read_page, [root / rel for rel in html], 1 if len(html) < 400 else None)))
     pages.update({rel: read_xml(root / rel) for rel in sizes if rel.endswith(".xml")})
     problems, files = size_problems(sizes, page_kb, site_mb), set(sizes)
     for rel, page in pages.items():
