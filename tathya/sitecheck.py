@@ -16,6 +16,7 @@ from .parallel import fork_map
 PAGE_KB = 400  # twice the shipped sample's largest page (a 19-claim check in Hindi, 194 KB)
 SITE_MB = 500  # half of GitHub Pages' 1 GB limit on a published site
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+OPTIONAL_END = frozenset("html head body p li dt dd tr td th thead tbody tfoot colgroup option optgroup rp rt".split())  # HTML closes these itself
 LINK_ATTRIBUTES = frozenset(("href", "src", "xlink:href"))
 FIX_LINK = "fix the template or content that writes it, or build again"
 FIX_HTML = "close the tag in the template, or in the article's HTML"
@@ -70,7 +71,8 @@ class PageReader(HTMLParser):
             name, opened = self.open.pop()
             if name == tag:
                 return
-            self.page.problems.append((opened, f"<{name}> is not closed before </{tag}> on line {line}", FIX_HTML))
+            if name not in OPTIONAL_END:
+                self.page.problems.append((opened, f"<{name}> is not closed before </{tag}> on line {line}", FIX_HTML))
 
     def handle_data(self, data: str) -> None:
         """Collect the text of a JSON-LD script."""
@@ -89,7 +91,7 @@ class PageReader(HTMLParser):
         """Read a whole page; every element still open at its end is unclosed."""
         self.feed(text)
         self.close()
-        for name, opened in self.open:
+        for name, opened in [(name, opened) for name, opened in self.open if name not in OPTIONAL_END]:
             self.page.problems.append((opened, f"<{name}> is never closed", FIX_HTML))
         return self.page
 
@@ -137,9 +139,7 @@ def resolve(url: str, page: str, base_url: str) -> tuple[str, str] | None:
         path = posixpath.join(posixpath.dirname(page), path)
     else:
         path = page
-    if path.endswith("/") or path == "":
-        path += "index.html"
-    path = posixpath.normpath(path)
+    path = posixpath.normpath(path + "index.html" if path.endswith("/") or not path else path)
     return (path if path != ".." and not path.startswith("../") else "..", unquote(parts.fragment))
 
 

@@ -110,6 +110,12 @@ def test_an_unclosed_tag_is_reported_where_it_opens(tree, templates, capsys):
     problem(lines, r"en/about/index\.html:\d+: <div> is not closed before </article> on line \d+; close the tag .*")
 
 
+def test_end_tags_that_html_lets_a_page_leave_out_are_not_required(tree, templates, capsys):
+    edit(templates / "about.html", '<article class="about">', '<article class="about"><p>a paragraph<ul><li>one<li>two</ul>')
+    code, lines = check(capsys)
+    assert code == 0, lines
+
+
 def test_an_already_built_site_is_checked_as_it_is(tree, capsys):
     assert main(["build"]) == 0
     code, lines = check(capsys, "--site", "site")
