@@ -69,6 +69,11 @@ class Extra(Mapping):
     def __delattr__(self, name: str) -> None:
         raise AttributeError("extra is read-only")
 
+    def __html__(self) -> str:
+        """Printed in a template as it is: an error that says to print one of its fields."""
+        raise TypeError(f"extra fields {', '.join(map(str, self._data)) or '(none)'} cannot be printed all at once; print one, "
+                        "e.g. x.extra.name (a text per language: x.extra.name|t)")
+
     def __repr__(self) -> str:  # the build cache keys pages by the settings' repr: every value shows, in order
         return f"Extra({self._data!r})"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import jinja2
 from markupsafe import Markup, escape
 
@@ -71,8 +73,11 @@ class Filters:
         """Localised Markdown as one line of plain text (for meta tags and share text)."""
         return " ".join(plain_text(render(self._local(value))).split())
 
-    def _local(self, value: Localized | str) -> str:
-        return value[self.lang] if isinstance(value, Localized) else value
+    def _local(self, value: Localized | Mapping | str) -> str:
+        """A text in this language: of a Localized, or of an `extra` mapping keyed by language ({hi: ..., en: ...})."""
+        if isinstance(value, Localized) or (isinstance(value, Mapping) and self.lang in value):
+            return value[self.lang]
+        return value
 
     def _pending(self, value) -> Markup:
         if not isinstance(value, Localized) or self.lang not in value.pending:

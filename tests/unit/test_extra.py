@@ -202,3 +202,21 @@ def test_extra_crosses_to_forked_readers_and_back_from_the_cache(tree, templates
     assert "MC-007|false|1.50|03|" in read("en/copy-40/index.html") and "MC-009|false" in read("en/moon-cheese/index.html")
     build(Path("content"), Path("clean"), cache=Cache.open(Path("fresh-cache")), jobs=2)
     assert tree_bytes("site") == tree_bytes("clean")
+
+
+def test_a_text_per_language_in_extra_prints_with_t_and_a_whole_mapping_is_an_error(tree, monkeypatch, tmp_path):
+    """From a desk's trial: `region: {hi: ..., en: ...}` printed with |t, and {{ check.extra }} refused with a hint."""
+    templates = tmp_path / "templates"
+    shutil.copytree(pipeline.TEMPLATES, templates)
+    monkeypatch.setattr(pipeline, "TEMPLATES", templates)
+    tree.replace("checks/moon-cheese/claims.yaml", "claims:\n", "extra:\n  region: {hi: उत्तर भारत, en: North India}\nclaims:\n")
+    check_html = templates / "check.html"
+    check_html.write_text(check_html.read_text(encoding="utf-8").replace(
+        "<h1>{{ check.title|t }}</h1>", '<h1>{{ check.title|t }}</h1><p class="region">{{ check.extra.region|t }}</p>'), encoding="utf-8")
+    build(Path("content"), Path("site"))
+    assert '<p class="region">North India</p>' in Path("site/en/moon-cheese/index.html").read_text(encoding="utf-8")
+    assert '<p class="region">उत्तर भारत</p>' in Path("site/hi/moon-cheese/index.html").read_text(encoding="utf-8")
+    check_html.write_text(check_html.read_text(encoding="utf-8").replace("{{ check.extra.region|t }}", "{{ check.extra }}"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as info:
+        build(Path("content"), Path("site2"))
+    assert "extra fields region cannot be printed all at once; print one" in str(info.value.errors[0])
