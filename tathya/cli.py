@@ -152,6 +152,9 @@ def run_offline_check(args: argparse.Namespace) -> int:
             problems, summary = check_site(out, result.site.config.base_url, **budgets)
     for problem in problems:
         print(problem)
+    if problems and args.site is None:  # the pages named were in a temporary folder, gone now
+        print("(the paths are of pages built into a temporary folder: run `python build.py` and open them under site/, "
+              "or check that folder with --site site)")
     print(summary)
     return EXIT_CONTENT if problems else EXIT_OK
 

@@ -71,6 +71,7 @@ def test_a_broken_internal_link_names_the_page_line_and_missing_file(tree, templ
     assert code == 1
     problem(lines, r"en/about/index\.html:\d+: link '\.\./\.\./en/feeds\.xml': no file en/feeds\.xml in the built site; fix .*")
     assert re.fullmatch(r".*: \d+ problems", lines[-1])
+    assert lines[-2].startswith("(the paths are of pages built into a temporary folder: run `python build.py`")
 
 
 def test_a_missing_fragment_names_the_id_and_the_page(tree, templates, capsys):
