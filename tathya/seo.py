@@ -53,7 +53,7 @@ def claim_review(config: SiteConfig, check: Check, claim: Claim, lang: str) -> d
         "inLanguage": lang,
         "claimReviewed": claim.claim[lang],
         "datePublished": check.published.isoformat(),
-        "author": {"@type": "Organization", "name": config.publisher.name[lang], "url": outbound(config.publisher.url)},
+        "author": publisher(config, lang),
         "reviewRating": rating,
         "itemReviewed": {"@type": "Claim", "datePublished": check.source.date.isoformat(),
                          "author": {"@type": "Organization", "name": check.source.publisher},
@@ -62,6 +62,14 @@ def claim_review(config: SiteConfig, check: Check, claim: Claim, lang: str) -> d
     if check.last_changed != check.published:
         review["dateModified"] = check.last_changed.isoformat()
     return review
+
+
+def publisher(config: SiteConfig, lang: str) -> dict:
+    """The fact-checking organisation as ClaimReview's author, with its logo when site.yaml gives one."""
+    author = {"@type": "Organization", "name": config.publisher.name[lang], "url": outbound(config.publisher.url)}
+    if config.publisher.logo_path:
+        author["logo"] = {"@type": "ImageObject", "url": safe_url(config.base_url) + config.publisher.logo_path}
+    return author
 
 
 def json_ld(data) -> Markup:

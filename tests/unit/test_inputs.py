@@ -303,6 +303,22 @@ def test_logo_is_published_under_assets_content(tree):
     assert (publisher.logo, publisher.logo_path, publisher.logo_data) == ("static/logo.png", "assets/content/static/logo.png", PNG)
 
 
+def test_logo_is_shown_in_the_header_and_given_to_claim_review(tree):
+    """Issue 14: the header shows the logo with the site title as its alt text; ClaimReview's publisher carries it."""
+    import re
+
+    from tathya.pipeline import build
+
+    with_logo(tree, "static/logo.png", PNG)
+    build(Path("content"), Path("site"))
+    page = Path("site/hi/moon-cheese/claims/cheese/index.html").read_text(encoding="utf-8")
+    assert '<a class="brand" href="../../../../hi/index.html"><img class="brand-logo" ' \
+           'src="../../../../assets/content/static/logo.png" alt="परीक्षण डेस्क"></a>' in page
+    review = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1))
+    assert review["author"]["logo"] == {"@type": "ImageObject", "url": "https://example.github.io/mini/assets/content/static/logo.png"}
+    assert Path("site/assets/content/static/logo.png").read_bytes() == PNG
+
+
 def test_logo_never_replaces_a_file_of_the_site(tree):
     from tathya.pipeline import extra_files
 
