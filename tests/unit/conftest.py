@@ -49,3 +49,14 @@ def tree(tmp_path, monkeypatch) -> Tree:
 
 
 CLAIMS = "checks/moon-cheese/claims.yaml"
+
+
+@pytest.fixture
+def templates(tmp_path, monkeypatch) -> Path:
+    """A copy of the templates that a test may edit, used by every build in the test."""
+    from tathya import pipeline
+
+    copy = tmp_path / "templates"
+    shutil.copytree(pipeline.TEMPLATES, copy)
+    monkeypatch.setattr(pipeline, "TEMPLATES", copy)
+    return copy

@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tathya import pipeline
 from tathya.cli import main
+from template_support import edit
 
 SUMMARY = re.compile(r"site checked offline: \d+ pages, \d+ files, \d+ KB; largest page \S+, \d+ KB: (.*)")
-
-
-@pytest.fixture
-def templates(tmp_path, monkeypatch) -> Path:
-    """A copy of the templates that a test may edit, used by every build in the test."""
-    copy = tmp_path / "templates"
-    shutil.copytree(pipeline.TEMPLATES, copy)
-    monkeypatch.setattr(pipeline, "TEMPLATES", copy)
-    return copy
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def check(capsys, *args: str) -> tuple[int, list[str]]:
@@ -74,13 +59,6 @@ def test_a_broken_internal_link_names_the_page_line_and_missing_file(tree, templ
     assert lines[-2].startswith("(the paths are of pages built into a temporary folder: run `python build.py`")
 
 
-def test_a_missing_fragment_names_the_id_and_the_page(tree, templates, capsys):
-    edit(templates / "_partials/top.html", 'href="#main"', 'href="#mian"')
-    code, lines = check(capsys)
-    assert code == 1
-    problem(lines, r"hi/index\.html:\d+: link '#mian': no id 'mian' in hi/index\.html; link to an id the page has, .*")
-
-
 def test_json_ld_that_does_not_parse_is_reported_at_its_script(tree, templates, capsys):
     edit(templates / "check.html", "{{ json_ld(check) }}</script>", "{{ json_ld(check) }},</script>")
     code, lines = check(capsys)
@@ -102,13 +80,6 @@ def test_the_budgets_are_options(tree, capsys):
     assert code == 1
     problem(lines, r"en/index\.html: page is \d+ KB, over the budget of 1 KB; .*")
     problem(lines, r"\.: site is \d+ MB, over the budget of 0\.01 MB; .*--max-site-mb")
-
-
-def test_an_unclosed_tag_is_reported_where_it_opens(tree, templates, capsys):
-    edit(templates / "about.html", '<article class="about">', '<article class="about"><div>')
-    code, lines = check(capsys)
-    assert code == 1
-    problem(lines, r"en/about/index\.html:\d+: <div> is not closed before </article> on line \d+; close the tag .*")
 
 
 def test_end_tags_that_html_lets_a_page_leave_out_are_not_required(tree, templates, capsys):
@@ -140,15 +111,18 @@ def test_site_without_offline_is_a_usage_error(tree):
     assert exit_.value.code == 2
 
 
-def test_a_sitemap_url_of_a_page_not_built_is_reported(tree, templates, capsys):
-    edit(templates / "sitemap.xml", "<loc>{{ (p.url)|absolute }}</loc>", "<loc>{{ (p.url)|absolute }}gone/</loc>")
+@pytest.mark.parametrize("template, old, new, expected", [
+    ("_partials/top.html", 'href="#main"', 'href="#mian"',  # a #fragment with no id of that name
+     r"hi/index\.html:\d+: link '#mian': no id 'mian' in hi/index\.html; link to an id the page has, .*"),
+    ("about.html", '<article class="about">', '<article class="about"><div>',  # an unclosed tag, where it opens
+     r"en/about/index\.html:\d+: <div> is not closed before </article> on line \d+; close the tag .*"),
+    ("sitemap.xml", "<loc>{{ (p.url)|absolute }}</loc>", "<loc>{{ (p.url)|absolute }}gone/</loc>",  # a URL of no page
+     r"sitemap\.xml:\d+: link 'https://example\.github\.io/mini/en/gone/': no file en/gone/index\.html in the built site; .*"),
+    ("feed.xml", "</feed>", "",  # XML that is not well formed
+     r"en/feed\.xml:\d+: XML does not parse: no element found; fix the template that writes it"),
+])
+def test_a_broken_page_is_reported_with_its_file_line_and_fix(tree, templates, capsys, template, old, new, expected):
+    edit(templates / template, old, new)
     code, lines = check(capsys)
     assert code == 1
-    problem(lines, r"sitemap\.xml:\d+: link 'https://example\.github\.io/mini/en/gone/': no file en/gone/index\.html in the built site; .*")
-
-
-def test_a_feed_that_is_not_well_formed_xml_is_reported(tree, templates, capsys):
-    edit(templates / "feed.xml", "</feed>", "")
-    code, lines = check(capsys)
-    assert code == 1
-    problem(lines, r"en/feed\.xml:\d+: XML does not parse: no element found; fix the template that writes it")
+    problem(lines, expected)

@@ -14,6 +14,7 @@ from tathya.cache import Cache
 from tathya.errors import BuildFailed
 from tathya.extra import EMPTY, Extra
 from tathya.pipeline import build
+from template_support import edit, read
 
 CLAIMS = "checks/moon-cheese/claims.yaml"
 SITE_EXTRA = """extra:
@@ -35,25 +36,6 @@ CHECK_EXTRA = """extra:
     line one
     line two
 """
-
-
-@pytest.fixture
-def templates(tmp_path, monkeypatch) -> Path:
-    """A copy of the templates that a test may edit, used by every build in the test."""
-    copy_ = tmp_path / "templates"
-    shutil.copytree(pipeline.TEMPLATES, copy_)
-    monkeypatch.setattr(pipeline, "TEMPLATES", copy_)
-    return copy_
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def read(rel: str, out: str = "site") -> str:
-    return (Path(out) / rel).read_text(encoding="utf-8")
 
 
 def add_extras(tree) -> None:
@@ -204,11 +186,8 @@ def test_extra_crosses_to_forked_readers_and_back_from_the_cache(tree, templates
     assert tree_bytes("site") == tree_bytes("clean")
 
 
-def test_a_text_per_language_in_extra_prints_with_t_and_a_whole_mapping_is_an_error(tree, monkeypatch, tmp_path):
+def test_a_text_per_language_in_extra_prints_with_t_and_a_whole_mapping_is_an_error(tree, templates):
     """From a desk's trial: `region: {hi: ..., en: ...}` printed with |t, and {{ check.extra }} refused with a hint."""
-    templates = tmp_path / "templates"
-    shutil.copytree(pipeline.TEMPLATES, templates)
-    monkeypatch.setattr(pipeline, "TEMPLATES", templates)
     tree.replace("checks/moon-cheese/claims.yaml", "claims:\n", "extra:\n  region: {hi: उत्तर भारत, en: North India}\nclaims:\n")
     check_html = templates / "check.html"
     check_html.write_text(check_html.read_text(encoding="utf-8").replace(

@@ -12,27 +12,9 @@ from tathya import pipeline
 from tathya.cache import Cache
 from tathya.pipeline import build
 from tathya.rebuild import Rebuilder
+from template_support import edit, read
 
 PACKAGE = Path(pipeline.__file__).resolve().parent
-
-
-@pytest.fixture
-def templates(tmp_path, monkeypatch) -> Path:
-    """A copy of the templates that a test may edit, used by every build in the test."""
-    copy = tmp_path / "templates"
-    shutil.copytree(pipeline.TEMPLATES, copy)
-    monkeypatch.setattr(pipeline, "TEMPLATES", copy)
-    return copy
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def read(rel: str, out: str = "site") -> str:
-    return (Path(out) / rel).read_text(encoding="utf-8")
 
 
 def test_a_page_template_imports_a_partial_and_a_macro_tests_its_argument(tree, templates):
