@@ -1,4 +1,4 @@
-"""Command line: build | serve | check, and their exit codes."""
+"""Command line: build | serve | check | catalogues, and their exit codes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .errors import BuildFailed
 from .marker import OutputRefused
 from .sitecheck import PAGE_KB, SITE_MB
 
-COMMANDS = ("build", "serve", "check")
+COMMANDS = ("build", "serve", "check", "catalogues")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
@@ -22,6 +22,7 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build content/ into site/ (the default)")
     serve = commands.add_parser("serve", help="build, serve for preview, and rebuild on every save")
     check = commands.add_parser("check", help="validate content/ and check that every source URL still answers (--offline: the built site instead)")
+    commands.add_parser("catalogues", help="extract the UI strings from the templates into every locales/<lang> catalogue and list the untranslated ones")
     for sub in (build, serve, check):
         sub.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     for sub in (build, serve, check):
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check" and args.site and not args.offline:
         parser.error("--site needs --offline: it names a built site to check without network")
     try:
-        return {"build": run_build, "serve": run_serve, "check": run_check}[args.command](args)
+        return {"build": run_build, "serve": run_serve, "check": run_check, "catalogues": run_catalogues}[args.command](args)
     except BuildFailed as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_CONTENT
@@ -108,6 +109,13 @@ def run_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     return serve(args.content, host=args.host, port=args.port, base_url=args.base_url)
+
+
+def run_catalogues(args: argparse.Namespace) -> int:
+    """Extract the UI strings, update every catalogue, list the untranslated entries (1 when there is one)."""
+    from . import catalogues, pipeline
+
+    return catalogues.main(pipeline.ROOT, pipeline.TEMPLATES, pipeline.LOCALES)
 
 
 def run_check(args: argparse.Namespace) -> int:

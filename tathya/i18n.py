@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -21,25 +22,64 @@ class MissingTranslation(Exception):
 
 
 class Catalogue:
-    """One language's UI strings; asking for an untranslated one is an error."""
+    """One language's UI strings; asking for an untranslated one is an error.
 
-    def __init__(self, lang: str, messages: dict[str, str], path: Path):
+    `messages` maps a msgid to its msgstr, and (msgctxt, msgid) to the msgstr of
+    an entry with a context; `lines` gives each entry's line in the .po file.
+    """
+
+    def __init__(self, lang: str, messages: dict, path: Path, lines: dict | None = None):
         self.lang = lang
         self.messages = messages
         self.path = path
+        self.lines = lines or {}
 
     def gettext(self, message: str) -> str:
         """The translation of a UI string (raises MissingTranslation)."""
-        try:
-            return self.messages[message]
-        except KeyError:
-            raise MissingTranslation(f"{self.path}: UI string {message!r} has no translation; add it to the catalogue") from None
+        return self.lookup(message, message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The singular or plural translation, by the language's plural rule."""
+        return self.gettext(self.plural_choice(singular, plural, n))
+
+    def pgettext(self, context: str, message: str) -> str:
+        """The translation of a UI string in a context (msgctxt), e.g. pgettext("footer", "Published by")."""
+        return self.lookup((context, message), message, context)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        """The singular or plural translation of a UI string in a context."""
+        message = self.plural_choice(singular, plural, n)
+        return self.lookup((context, message), message, context)
+
+    def plural_choice(self, singular: str, plural: str, n: int) -> str:
         form = locale_of(self.lang).plural_form(n)
-        message = singular if form == "one" else plural
-        return self.gettext(message)
+        return singular if form == "one" else plural
+
+    def lookup(self, key, message: str, context: str | None = None) -> str:
+        """A translation, or MissingTranslation naming where to write it and the command that lists them."""
+        what = f"UI string {message!r}" + (f" (context {context!r})" if context else "")
+        try:
+            text = self.messages[key]
+        except KeyError:
+            where = template_line()
+            used = f" (used at {where})" if where else ""
+            raise MissingTranslation(f"{self.path}: {what} has no translation{used}; run `python build.py catalogues` "
+                                     "to add it to the catalogue, then write its msgstr") from None
+        if not text:
+            raise MissingTranslation(f"{self.path}:{self.lines.get(key, 0)}: {what} is not translated; write its msgstr "
+                                     "(`python build.py catalogues` lists every one)")
+        return text
+
+
+def template_line() -> str | None:
+    """`template:line` of the template being drawn that asked for a UI string, if one is (None otherwise)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None and template.filename:
+            return f"{template.filename}:{template.get_corresponding_lineno(frame.f_lineno)}"
+        frame = frame.f_back
+    return None
 
 
 def load_catalogues(locales: Path, languages: tuple[str, ...], sink: list[ContentError]) -> dict[str, Catalogue]:
@@ -53,16 +93,19 @@ def load_catalogues(locales: Path, languages: tuple[str, ...], sink: list[Conten
             continue
         with path.open("rb") as fp:
             catalog = read_po(fp, locale=None)
-        messages = {}
+        messages, lines = {}, {}
         for message in catalog:
             if not message.id:
                 continue
             ids = message.id if isinstance(message.id, tuple) else (message.id,)
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             if not all(strings):
-                sink.append(ContentError(str(path), message.lineno, f"UI string {ids[0]!r} is not translated", "write its msgstr"))
-            messages.update(zip(ids, strings))
-        catalogues[lang] = Catalogue(lang, messages, path)
+                what = f"UI string {ids[0]!r}" + (f" (context {message.context!r})" if message.context else "")
+                sink.append(ContentError(str(path), message.lineno, f"{what} is not translated", "write its msgstr"))
+            keys = [(message.context, i) if message.context else i for i in ids]
+            messages.update(zip(keys, strings))
+            lines.update(dict.fromkeys(keys, message.lineno))
+        catalogues[lang] = Catalogue(lang, messages, path, lines)
     return catalogues
 
 
