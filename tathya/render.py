@@ -32,7 +32,8 @@ class Renderer:
         for lang, catalogue in catalogues.items():
             filters = self.filters[lang] = Filters(lang, site.config, catalogue)
             env = self.envs[lang] = make_environment(templates, bytecode(lang) if bytecode else None)
-            env.install_gettext_callables(catalogue.gettext, catalogue.ngettext, newstyle=False)
+            env.install_gettext_callables(catalogue.gettext, catalogue.ngettext, newstyle=False,
+                                          pgettext=catalogue.pgettext, npgettext=catalogue.npgettext)
             env.filters.update(filters.filters())
             env.globals.update(filters.functions(), config=site.config, site=site, lang=lang, preview=preview, csp=CSP)
             env.globals["_"] = catalogue.gettext  # `_` itself: the i18n extension's `_` calls gettext through a second call
