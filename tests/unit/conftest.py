@@ -54,9 +54,20 @@ CLAIMS = "checks/moon-cheese/claims.yaml"
 @pytest.fixture
 def templates(tmp_path, monkeypatch) -> Path:
     """A copy of the templates that a test may edit, used by every build in the test."""
+    return theme_copy("TEMPLATES", tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def locales(tmp_path, monkeypatch) -> Path:
+    """A copy of the catalogues that a test may change, used by every build and by `catalogues`."""
+    return theme_copy("LOCALES", tmp_path, monkeypatch)
+
+
+def theme_copy(name: str, tmp_path: Path, monkeypatch) -> Path:
+    """tathya.pipeline's folder `name` (TEMPLATES, LOCALES) copied into tmp_path and used in its place."""
     from tathya import pipeline
 
-    copy = tmp_path / "templates"
-    shutil.copytree(pipeline.TEMPLATES, copy)
-    monkeypatch.setattr(pipeline, "TEMPLATES", copy)
+    copy = tmp_path / name.lower()
+    shutil.copytree(getattr(pipeline, name), copy)
+    monkeypatch.setattr(pipeline, name, copy)
     return copy

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tathya import pipeline
 from tathya.cli import main
 from tathya.errors import BuildFailed
 from tathya.i18n import Catalogue, load_catalogues
@@ -15,15 +13,6 @@ from tathya.pipeline import build
 from template_support import edit, read
 
 NEW = "<h1>{{ check.title|t }}</h1>"
-
-
-@pytest.fixture
-def locales(tmp_path, monkeypatch) -> Path:
-    """A copy of the catalogues that a test may change, used by every build and by `catalogues`."""
-    copy = tmp_path / "locales"
-    shutil.copytree(pipeline.LOCALES, copy)
-    monkeypatch.setattr(pipeline, "LOCALES", copy)
-    return copy
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
