@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
@@ -169,24 +170,27 @@ def run_offline_check(args: argparse.Namespace) -> int:
 
 def budget(text: str) -> float:
     """A --max-page-kb or --max-site-mb value: a number above 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not value > 0:  # False for nan as well
+    value = number_above_0(text, math.inf)
+    if value is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not a size; use a number above 0")
     return value
 
 
 def time_limit(text: str) -> float:
     """A --timeout or --deadline value: seconds above 0, at most a day (the OS's timers overflow far beyond)."""
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = float("nan")
-    if not 0 < seconds <= 86400:  # False for nan as well
+    seconds = number_above_0(text, 86400)
+    if seconds is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not a time limit; use a number of seconds above 0, at most 86400 (one day)")
     return seconds
+
+
+def number_above_0(text: str, limit: float) -> float | None:
+    """The number `text` spells when it is above 0 and at most `limit`, else None (nan included)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if 0 < value <= limit else None
 
 
 def worker_count(text: str) -> int:
