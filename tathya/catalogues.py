@@ -11,6 +11,7 @@ the command twice changes nothing.
 
 from __future__ import annotations
 
+import copy
 import io
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from .errors import ContentError, quote
+from .errors import ContentError
+from .i18n import untranslated
 
 SOURCE_LANGUAGE = "en"
 TEMPLATE_METHODS = [("**.html", "jinja2"), ("**.xml", "jinja2"), ("**.txt", "jinja2")]
@@ -50,27 +52,6 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def untranslated(path: Path, shown_as: str) -> list[ContentError]:
-    """The entries of a .po file with an empty msgstr (any plural form counts), at their lines."""
-    with path.open("rb") as fp:
-        catalog = read_po(fp)
-    errors = []
-    for message in catalog:
-        if not message.id:
-            continue
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if not all(strings):
-            errors.append(ContentError(shown_as, message.lineno, f"{describe(message.id, message.context)} is not translated",
-                                       "write its msgstr"))
-    return errors
-
-
-def describe(message_id, context: str | None) -> str:
-    """How a message names an entry: UI string 'Published by' (context 'footer')."""
-    first = message_id[0] if isinstance(message_id, tuple) else message_id
-    return f"UI string {quote(first)}" + (f" (context {quote(context)})" if context else "")
-
-
 def display(path: Path, base: Path | None) -> str:
     """A path as printed: relative to `base` when under it."""
     try:
@@ -82,15 +63,15 @@ def display(path: Path, base: Path | None) -> str:
 def update(templates: Path, locales: Path, code: Path | None = None, shown_from: Path | None = None) -> tuple[list[Path], list[ContentError]]:
     """Refresh locales/messages.pot and every messages.po; the files written and the untranslated entries."""
     written = []
-    pot = locales / "messages.pot"
-    if write_if_changed(pot, po_text(extract(templates, code), omit_header=True)):
+    pot, template = locales / "messages.pot", extract(templates, code)
+    if write_if_changed(pot, po_text(template, omit_header=True)):
         written.append(pot)
     errors: list[ContentError] = []
     for po in sorted(locales.glob("*/LC_MESSAGES/messages.po")):
-        template = extract(templates, code)  # afresh for each language: update() shares the template's messages
         with po.open("rb") as fp:
             catalog = read_po(fp)
-        catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
+        # a copy for each language: update() takes the template's message objects into the catalogue
+        catalog.update(copy.deepcopy(template), no_fuzzy_matching=True, update_creation_date=False)
         catalog.obsolete.clear()
         language = catalog.locale.language if catalog.locale else po.parent.parent.name.split("-")[0].split("_")[0]
         if language == SOURCE_LANGUAGE:
@@ -106,7 +87,8 @@ def update(templates: Path, locales: Path, code: Path | None = None, shown_from:
                     message.string = message.id
         if write_if_changed(po, po_text(catalog)):
             written.append(po)
-        errors += untranslated(po, display(po, shown_from))
+        with po.open("rb") as fp:
+            errors += untranslated(read_po(fp), display(po, shown_from))
     return written, errors
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +17,11 @@ COMPACT_FROM = 100_000
 
 
 class MissingTranslation(Exception):
-    """A UI string that a language's catalogue does not translate."""
+    """A UI string that a language's catalogue does not translate: where to write it, and what to do."""
+
+    def __init__(self, path: Path, line: int, problem: str, fix: str):
+        self.path, self.line, self.problem, self.fix = str(path), line, problem, fix
+        super().__init__(f"{path}:{line}: {problem}; {fix}" if line else f"{path}: {problem}; {fix}")
 
 
 class Catalogue:
@@ -57,29 +60,27 @@ class Catalogue:
 
     def lookup(self, key, message: str, context: str | None = None) -> str:
         """A translation, or MissingTranslation naming where to write it and the command that lists them."""
-        what = f"UI string {message!r}" + (f" (context {context!r})" if context else "")
         try:
             text = self.messages[key]
         except KeyError:
-            where = template_line()
-            used = f" (used at {where})" if where else ""
-            raise MissingTranslation(f"{self.path}: {what} has no translation{used}; run `python build.py catalogues` "
-                                     "to add it to the catalogue, then write its msgstr") from None
+            raise MissingTranslation(self.path, 0, f"{entry_name(message, context)} has no translation",
+                                     "run `python build.py catalogues` to add it to the catalogue, then write its msgstr") from None
         if not text:
-            raise MissingTranslation(f"{self.path}:{self.lines.get(key, 0)}: {what} is not translated; write its msgstr "
-                                     "(`python build.py catalogues` lists every one)")
+            raise MissingTranslation(self.path, self.lines.get(key, 0), f"{entry_name(message, context)} is not translated",
+                                     "write its msgstr (`python build.py catalogues` lists every one)")
         return text
 
 
-def template_line() -> str | None:
-    """`template:line` of the template being drawn that asked for a UI string, if one is (None otherwise)."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        template = frame.f_globals.get("__jinja_template__")
-        if template is not None and template.filename:
-            return f"{template.filename}:{template.get_corresponding_lineno(frame.f_lineno)}"
-        frame = frame.f_back
-    return None
+def entry_name(message_id, context: str | None) -> str:
+    """How messages name a catalogue entry: UI string 'Published by' (context 'footer')."""
+    first = message_id[0] if isinstance(message_id, tuple) else message_id
+    return f"UI string {first!r}" + (f" (context {context!r})" if context else "")
+
+
+def untranslated(catalog, shown_as: str) -> list[ContentError]:
+    """The entries of a read .po file with an empty msgstr (any plural form counts), at their lines."""
+    return [ContentError(shown_as, m.lineno, f"{entry_name(m.id, m.context)} is not translated", "write its msgstr")
+            for m in catalog if m.id and not all(m.string if isinstance(m.string, tuple) else (m.string,))]
 
 
 def load_catalogues(locales: Path, languages: tuple[str, ...], sink: list[ContentError]) -> dict[str, Catalogue]:
@@ -93,15 +94,13 @@ def load_catalogues(locales: Path, languages: tuple[str, ...], sink: list[Conten
             continue
         with path.open("rb") as fp:
             catalog = read_po(fp, locale=None)
+        sink += untranslated(catalog, str(path))
         messages, lines = {}, {}
         for message in catalog:
             if not message.id:
                 continue
             ids = message.id if isinstance(message.id, tuple) else (message.id,)
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
-            if not all(strings):
-                what = f"UI string {ids[0]!r}" + (f" (context {message.context!r})" if message.context else "")
-                sink.append(ContentError(str(path), message.lineno, f"{what} is not translated", "write its msgstr"))
             keys = [(message.context, i) if message.context else i for i in ids]
             messages.update(zip(keys, strings))
             lines.update(dict.fromkeys(keys, message.lineno))

@@ -99,11 +99,11 @@ def template_error(exc: Exception, templates: Path) -> ContentError:
     """A template or UI-string failure as a `path:line: problem` error."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return ContentError(str(templates / (exc.name or "?")), exc.lineno, f"template syntax error: {exc.message}", "fix the template")
-    if isinstance(exc, i18n.MissingTranslation):
-        path, problem = str(exc).split(": ", 1)
-        return ContentError(path, 0, problem, "")
     frames = traceback.extract_tb(exc.__traceback__)
     where = next((f for f in reversed(frames) if f.filename.startswith(str(templates))), None)
     path, line = (where.filename, where.lineno) if where else (str(templates), 0)
+    if isinstance(exc, i18n.MissingTranslation):  # reported at the catalogue, with the template line that asked
+        used = f" (used at {path}:{line})" if where and not exc.line else ""
+        return ContentError(exc.path, exc.line, exc.problem + used, exc.fix)
     return ContentError(path, line, f"template error: {str(exc).rstrip('.')}", "fix the template")
 
