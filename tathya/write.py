@@ -125,16 +125,12 @@ class Staging:
     def link_kept(self, produced: set[str]) -> None:
         """Link into the new site every file of the old one that this build kept without drawing it."""
         for rel in sorted(produced):
-            target = os.path.join(self.root, rel)
-            folder = os.path.dirname(target)
-            if folder not in self.folders:
-                self.make_folder(folder)
             try:
-                os.link(os.path.join(self.out, rel), target)
+                self.link_old(rel)
             except FileExistsError:
                 pass  # drawn by this build
             except FileNotFoundError:
-                if not os.path.lexists(target):  # neither drawn nor in the old site
+                if not os.path.lexists(os.path.join(self.root, rel)):  # neither drawn nor in the old site
                     raise
 
     def abort(self) -> None:
