@@ -198,3 +198,14 @@ def remove_file(out: str, rel: str) -> None:
         except OSError:
             return
         folder = os.path.dirname(folder)
+
+
+def fill(fd: int, data: bytes) -> tuple[int, int]:
+    """Write all of `data` to a new file open as `fd`, and close it; its (size, mtime_ns)."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        return len(data), os.fstat(fd).st_mtime_ns
+    finally:
+        os.close(fd)

@@ -22,7 +22,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .marker import (MARKER, MARKER_NEW, OutputRefused, list_files, read_marker, refuse_foreign, remove_file, remove_tree,
+from .marker import (MARKER, MARKER_NEW, OutputRefused, fill, list_files, read_marker, refuse_foreign, remove_file, remove_tree,
                      replace_marker)
 
 
@@ -77,13 +77,7 @@ class Spare:
         """Make one file anew, listed first; its (size, mtime_ns)."""
         self.note(rel)
         fd = self.make(rel, lambda target: os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            return len(data), os.fstat(fd).st_mtime_ns  # the swap moves the folder, not the file: both stay
-        finally:
-            os.close(fd)
+        return fill(fd, data)  # the swap moves the folder, not the file: size and mtime stay
 
     def note(self, rel: str) -> None:
         """Add a file to the marker's list before it is made."""

@@ -19,7 +19,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from .marker import claim_output, lock_folder, made_files, read_marker, remove_file, remove_tree, replace_marker, same_bytes
+from .marker import claim_output, fill, lock_folder, made_files, read_marker, remove_file, remove_tree, replace_marker, same_bytes
 from .spare import open_spare, spare_path
 
 STAGING_KINDS = ("new", "old")
@@ -72,14 +72,7 @@ class Staging:
         if os.path.dirname(target) not in self.folders:  # a claim page has a folder of its own: ask the disk once per folder
             self.make_folder(os.path.dirname(target))
         # O_EXCL: a staged file is always new, never a link to a file of the old site being written over.
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            return len(data), os.fstat(fd).st_mtime_ns
-        finally:
-            os.close(fd)
+        return fill(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), data)
 
     def link_old(self, rel: str) -> None:
         """Hard-link the old site's file into the staging folder."""
