@@ -29,11 +29,14 @@ CHUNK = 150     # pages per unit of drawing work, a check's pages kept together
 
 @dataclass(frozen=True)
 class BuildResult:
-    site: Site
     loaded: Loaded
     pages: int
     written: int
     milliseconds: int
+
+    @property
+    def site(self) -> Site:
+        return self.loaded.site
 
     def summary(self, out: Path) -> str:
         """The one line a build ends with."""
@@ -76,7 +79,7 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
     remember_pages(cache.page_records(out), keys, drawn, produced)
     cache.save()
     html = sum(1 for p in pages if p.out_path.endswith((".html", ".xml")))
-    return BuildResult(loaded.site, loaded, html, len(changed), round((time.perf_counter() - start) * 1000))
+    return BuildResult(loaded, html, len(changed), round((time.perf_counter() - start) * 1000))
 
 
 def reading_pool(jobs: int | None, progress=None):
