@@ -35,11 +35,15 @@ def test_golden_site(case, tmp_path):
         shutil.rmtree(expected_dir, ignore_errors=True)
         shutil.copytree(out, expected_dir, ignore=lambda d, names: ["assets"] if Path(d) == out else [])
     actual, expected = tree(out), tree(expected_dir)
-    assert sorted(actual) == sorted(expected), "the set of files differs"
+    assert sorted(actual) == sorted(expected), (
+        "the set of files differs; regenerate with TATHYA_REGEN_GOLDEN=1 .venv/bin/python -m pytest tests/golden")
     diffs = []
     for name in sorted(actual):
         if actual[name] != expected[name]:
             diffs += difflib.unified_diff(expected[name].decode(errors="replace").splitlines(),
                                           actual[name].decode(errors="replace").splitlines(),
                                           f"expected/{name}", f"actual/{name}", lineterm="")
-    assert not diffs, "output differs from the golden files:\n" + "\n".join(diffs[:200])
+    assert not diffs, (
+        "output differs from the golden files. If you changed templates/, static/ or locales/ on purpose "
+        "(a desk's own theme, too), regenerate them and review the diff:\n"
+        "    TATHYA_REGEN_GOLDEN=1 .venv/bin/python -m pytest tests/golden\n" + "\n".join(diffs[:200]))
