@@ -14,6 +14,7 @@ from babel.numbers import format_compact_decimal, format_decimal
 from .errors import ContentError
 
 COMPACT_FROM = 100_000
+PENDING = "translation pending"
 
 
 class MissingTranslation(Exception):
@@ -25,17 +26,20 @@ class MissingTranslation(Exception):
 
 
 class Catalogue:
-    """One language's UI strings; asking for an untranslated one is an error.
+    """One language's UI strings; asking for an untranslated one is an error, or in the preview a pending mark.
 
     `messages` maps a msgid to its msgstr, and (msgctxt, msgid) to the msgstr of
     an entry with a context; `lines` gives each entry's line in the .po file.
+    With `preview`, an untranslated string is its English source text, followed
+    in other languages by "[translation pending]", as for content.
     """
 
-    def __init__(self, lang: str, messages: dict, path: Path, lines: dict | None = None):
+    def __init__(self, lang: str, messages: dict, path: Path, lines: dict | None = None, preview: bool = False):
         self.lang = lang
         self.messages = messages
         self.path = path
         self.lines = lines or {}
+        self.preview = preview
 
     def gettext(self, message: str) -> str:
         """The translation of a UI string (raises MissingTranslation)."""
@@ -60,9 +64,10 @@ class Catalogue:
 
     def lookup(self, key, message: str, context: str | None = None) -> str:
         """A translation, or MissingTranslation naming where to write it and the command that lists them."""
-        try:
-            text = self.messages[key]
-        except KeyError:
+        text = self.messages.get(key)
+        if not text and self.preview:
+            return message if self.lang.split("-")[0] == "en" else f"{message} [{self.messages.get(PENDING) or PENDING}]"
+        if text is None:
             raise MissingTranslation(self.path, 0, f"{entry_name(message, context)} has no translation",
                                      "run `python build.py catalogues` to add it to the catalogue, then write its msgstr") from None
         if not text:
@@ -77,14 +82,15 @@ def entry_name(message_id, context: str | None) -> str:
     return f"UI string {first!r}" + (f" (context {context!r})" if context else "")
 
 
-def untranslated(catalog, shown_as: str) -> list[ContentError]:
+def untranslated(catalog, shown_as: str, fix: str = "write its msgstr") -> list[ContentError]:
     """The entries of a read .po file with an empty msgstr (any plural form counts), at their lines."""
-    return [ContentError(shown_as, m.lineno, f"{entry_name(m.id, m.context)} is not translated", "write its msgstr")
+    return [ContentError(shown_as, m.lineno, f"{entry_name(m.id, m.context)} is not translated", fix)
             for m in catalog if m.id and not all(m.string if isinstance(m.string, tuple) else (m.string,))]
 
 
-def load_catalogues(locales: Path, languages: tuple[str, ...], sink: list[ContentError]) -> dict[str, Catalogue]:
-    """The catalogue of every language, checking that none has an untranslated entry."""
+def load_catalogues(locales: Path, languages: tuple[str, ...], sink: list[ContentError],
+                    preview: bool = False) -> dict[str, Catalogue]:
+    """The catalogue of every language, checking that none has an untranslated entry (the preview shows them pending)."""
     catalogues = {}
     for lang in languages:
         path = next((p for code in (lang, lang.split("-")[0]) if (p := locales / code / "LC_MESSAGES" / "messages.po").is_file()), None)
@@ -94,7 +100,8 @@ def load_catalogues(locales: Path, languages: tuple[str, ...], sink: list[Conten
             continue
         with path.open("rb") as fp:
             catalog = read_po(fp, locale=None)
-        sink += untranslated(catalog, str(path))
+        if not preview:
+            sink += untranslated(catalog, str(path), "write its msgstr (`python build.py catalogues` lists every one)")
         messages, lines = {}, {}
         for message in catalog:
             if not message.id:
@@ -104,7 +111,7 @@ def load_catalogues(locales: Path, languages: tuple[str, ...], sink: list[Conten
             keys = [(message.context, i) if message.context else i for i in ids]
             messages.update(zip(keys, strings))
             lines.update(dict.fromkeys(keys, message.lineno))
-        catalogues[lang] = Catalogue(lang, messages, path, lines)
+        catalogues[lang] = Catalogue(lang, messages, path, lines, preview)
     return catalogues
 
 

@@ -101,7 +101,7 @@ def make_renderer(site: Site, preview: bool, cache: Cache, base: str) -> Rendere
     Its compiled templates are kept under `base` and the language: all that Jinja may build into them.
     """
     sink: list[ContentError] = []
-    catalogues = load_catalogues(LOCALES, site.config.languages, sink)
+    catalogues = load_catalogues(LOCALES, site.config.languages, sink, preview)
     if sink:
         raise BuildFailed(sink)
     return Renderer(TEMPLATES, catalogues, site, preview, lambda lang: cache.bytecode(digest(base, lang)))

@@ -123,7 +123,7 @@ class Preview:
         out_path = rest + "index.html" if rest == "" or rest.endswith("/") else rest
         page = Page(rest, out_path, "error.html", lang, context={"errors": errors})
         sink: list[ContentError] = []
-        catalogues = load_catalogues(LOCALES, langs, sink)
+        catalogues = load_catalogues(LOCALES, langs, sink, preview=True)
         try:
             if sink:
                 raise BuildFailed(sink)

@@ -31,6 +31,21 @@ if IN_CI:
     settings.load_profile("ci")
 
 
+TOOL_FILES = ("build.py", "pyproject.toml", "tathya", "templates", "locales", "static", ".github")
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A fresh copy of the tool and its theme (no content/), as a desk's fork starts: its build.py runs its own tathya/."""
+    repo = tmp_path / "fork"
+    repo.mkdir()
+    for name in TOOL_FILES:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, repo / name,
+                                                              **({"ignore": shutil.ignore_patterns("__pycache__")} if source.is_dir() else {}))
+    return repo
+
+
 def need(condition: bool, reason: str) -> None:
     """Skip on a developer machine that lacks a tool; fail in CI, where every test must run."""
     if condition:

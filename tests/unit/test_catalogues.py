@@ -52,7 +52,10 @@ def test_a_new_ui_string_reaches_every_catalogue_english_is_filled_and_hindi_is_
 
     with pytest.raises(BuildFailed) as info:  # the build refuses, naming the line and the command
         build(Path("content"), Path("site"))
-    assert [str(e) for e in info.value.errors] == [f"{hi}:{line}: UI string 'Our findings' is not translated; write its msgstr"]
+    assert [str(e) for e in info.value.errors] == [
+        f"{hi}:{line}: UI string 'Our findings' is not translated; write its msgstr (`python build.py catalogues` lists every one)"]
+    build(Path("content"), Path("preview"), preview=True)  # the preview shows it pending instead
+    assert "<p>Our findings [अनुवाद बाकी है]</p>" in Path("preview/hi/moon-cheese/index.html").read_text(encoding="utf-8")
 
     translate(hi, "Our findings", "हमारे निष्कर्ष")
     assert main(["catalogues"]) == 0
