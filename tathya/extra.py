@@ -54,12 +54,18 @@ class Extra(Mapping):
     def __len__(self) -> int:
         return len(self._data)
 
+    def __getattribute__(self, name: str):
+        """`extra.name` is the desk's field first, even one named like a method (`items`, `keys`, `get`)."""
+        if not name.startswith("_"):
+            data = object.__getattribute__(self, "_data")
+            if name in data:
+                return data[name]
+        return object.__getattribute__(self, name)
+
     def __getattr__(self, name: str):
-        """`extra.name`: the value, or an Absent that a template may test (a key such as `items` is read as extra["items"])."""
+        """`extra.name` for a key it lacks: an Absent that a template may test."""
         if name.startswith("_"):
             raise AttributeError(name)
-        if name in self._data:
-            return self._data[name]
         hint = f"extra has no key {name!r}: test it first ({{% if x.extra.{name} %}}) or print x.extra.{name}|default('')"
         return Absent(hint=hint, obj=self, name=name)
 
@@ -78,7 +84,9 @@ class Extra(Mapping):
         return f"Extra({self._data!r})"
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, Mapping) and list(self.items()) == list(other.items())
+        if isinstance(other, Extra):
+            other = other._data
+        return isinstance(other, Mapping) and list(self._data.items()) == list(other.items())
 
     def __hash__(self) -> int:
         return hash(tuple(self._data.items()))

@@ -7,6 +7,7 @@ import pickle
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from tathya import pipeline, yamlsrc
@@ -199,3 +200,10 @@ def test_a_text_per_language_in_extra_prints_with_t_and_a_whole_mapping_is_an_er
     with pytest.raises(BuildFailed) as info:
         build(Path("content"), Path("site2"))
     assert "extra fields region cannot be printed all at once; print one" in str(info.value.errors[0])
+
+
+def test_a_field_named_like_a_method_reads_as_the_field():
+    extra = Extra({"items": "three cards", "get": "x"})
+    assert jinja2.Environment().from_string("{{ e.items }}|{{ e.get }}|{{ e.keys() | list }}").render(e=extra) == (
+        "three cards|x|['items', 'get']")
+    assert extra == Extra({"items": "three cards", "get": "x"}) and extra == {"items": "three cards", "get": "x"}
