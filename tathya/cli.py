@@ -1,4 +1,4 @@
-"""Command line: build | serve | check | catalogues, and their exit codes."""
+"""Command line: build | serve | check | catalogues | status, and their exit codes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .errors import BuildFailed
 from .marker import OutputRefused
 from .sitecheck import PAGE_KB, SITE_MB
 
-COMMANDS = ("build", "serve", "check", "catalogues")
+COMMANDS = ("build", "serve", "check", "catalogues", "status")
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
@@ -24,7 +24,8 @@ def make_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, serve for preview, and rebuild on every save")
     check = commands.add_parser("check", help="validate content/ and check that every source URL still answers (--offline: the built site instead)")
     commands.add_parser("catalogues", help="extract the UI strings from the templates into every locales/<lang> catalogue and list the untranslated ones")
-    for sub in (build, serve, check):
+    status = commands.add_parser("status", help="list, per check and language, the texts missing and the translations gone stale (--mark-done records them as done)")
+    for sub in (build, serve, check, status):
         sub.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     for sub in (build, serve, check):
         sub.add_argument("--base-url", help="publish address for this build, overriding site.yaml's base_url")
@@ -39,6 +40,9 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--site", type=Path, help="with --offline: check this already built folder (e.g. site) instead of building one")
     check.add_argument("--max-page-kb", type=budget, default=PAGE_KB, help=f"with --offline: largest HTML page allowed, in KB (default: {PAGE_KB})")
     check.add_argument("--max-site-mb", type=budget, default=SITE_MB, help=f"with --offline: largest site allowed, in MB (default: {SITE_MB})")
+    status.add_argument("--strict", action="store_true", help="exit 1 when any text is missing or any translation stale (for CI)")
+    status.add_argument("--mark-done", metavar="SLUG", help="record the check's translations as done, once the translator has brought them up to date")
+    status.add_argument("lang", nargs="?", metavar="LANG", help="with --mark-done: only this language (default: every translated language)")
     return parser
 
 
@@ -64,8 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check" and args.site and not args.offline:
         parser.error("--site needs --offline: it names a built site to check without network")
+    if args.command == "status" and args.lang and not args.mark_done:
+        parser.error(f"{args.lang!r}: a language is given only with --mark-done SLUG LANG")
     try:
-        return {"build": run_build, "serve": run_serve, "check": run_check, "catalogues": run_catalogues}[args.command](args)
+        return {"build": run_build, "serve": run_serve, "check": run_check, "catalogues": run_catalogues,
+                "status": run_status}[args.command](args)
     except BuildFailed as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_CONTENT
@@ -119,6 +126,13 @@ def run_catalogues(args: argparse.Namespace) -> int:
     return catalogues.main(pipeline.ROOT, pipeline.TEMPLATES, pipeline.LOCALES)
 
 
+def run_status(args: argparse.Namespace) -> int:
+    """Print what each check lacks per language and which translations are stale, or mark one check's translations done."""
+    from . import status
+
+    return status.main(args.content, strict=args.strict, slug=args.mark_done, lang=args.lang)
+
+
 def run_check(args: argparse.Namespace) -> int:
     """Validate content, then check every source URL; when stopped early, report what was checked."""
     from .linkcheck import CheckInterrupted, check_links, exit_status, format_report, links_from_site
@@ -145,7 +159,7 @@ def run_offline_check(args: argparse.Namespace) -> int:
 
     from .load import load_site
     from .pipeline import build
-    from .sitecheck import check_site
+    from .sitecheck import address_hint, check_site
 
     budgets = {"page_kb": args.max_page_kb, "site_mb": args.max_site_mb}
     if args.site is not None:
@@ -154,16 +168,20 @@ def run_offline_check(args: argparse.Namespace) -> int:
             print(f"error: {args.site} is not a site built by tathya (no .tathya-site); build it first", file=sys.stderr)
             return EXIT_USAGE
         problems, summary = check_site(args.site, site.config.base_url, shown_as=str(args.site), **budgets)
+        hint = address_hint(args.site, site.config.base_url) if problems else None
     else:
         with tempfile.TemporaryDirectory(prefix="tathya-check-") as folder:
             out = Path(folder) / "site"
             result = build(args.content, out, base_url=args.base_url)
             problems, summary = check_site(out, result.site.config.base_url, **budgets)
+            hint = None
     for problem in problems:
         print(problem)
     if problems and args.site is None:  # the pages named were in a temporary folder, gone now
         print("(the paths are of pages built into a temporary folder: run `python build.py` and open them under site/, "
               "or check that folder with --site site)")
+    if hint:
+        print(hint)
     print(summary)
     return EXIT_CONTENT if problems else EXIT_OK
 

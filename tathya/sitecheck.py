@@ -190,6 +190,26 @@ def check_site(root: Path, base_url: str, *, page_kb: float = PAGE_KB, site_mb: 
     return problems, summary(sizes, len(html), len(problems))
 
 
+def built_for(root: Path) -> str | None:
+    """The address a site was built for: the first <loc> of its sitemap (the entry page's URL), if it has one."""
+    try:
+        text = (root / "sitemap.xml").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    start = text.find("<loc>")
+    end = text.find("</loc>", start)
+    return text[start + 5:end].strip() if start >= 0 and end > start else None
+
+
+def address_hint(root: Path, base_url: str) -> str | None:
+    """When the site was built for another address than the one it is checked against, what to pass instead."""
+    built = built_for(root)
+    if built and built != base_url and built.endswith("/"):
+        return (f"(the site was built for {built} but is checked against {base_url}; "
+                f"check it with --base-url {built}, as it was built)")
+    return None
+
+
 def summary(sizes: dict[str, int], page_count: int, problem_count: int) -> str:
     """One line: what was checked, the largest page, and how many problems."""
     html = {rel: size for rel, size in sizes.items() if rel.endswith(".html")}

@@ -99,6 +99,16 @@ def test_an_already_built_site_is_checked_as_it_is(tree, capsys):
     problem(lines, r"site/en/moon-cheese/index\.html:\d+: link '#main': no id 'main' in en/moon-cheese/index\.html; .*")
 
 
+def test_a_site_built_for_another_address_says_which_one_to_check_it_against(tree, capsys):
+    assert main(["build", "--base-url", "https://someone.github.io/desk/"]) == 0
+    code, lines = check(capsys, "--site", "site")
+    assert code == 1
+    assert ("(the site was built for https://someone.github.io/desk/ but is checked against https://example.github.io/mini/; "
+            "check it with --base-url https://someone.github.io/desk/, as it was built)") in lines
+    code, lines = check(capsys, "--site", "site", "--base-url", "https://someone.github.io/desk/")
+    assert code == 0 and not any("was built for" in line for line in lines), lines
+
+
 def test_a_folder_tathya_did_not_build_is_refused(tree, tmp_path, capsys):
     (tmp_path / "elsewhere").mkdir()
     assert main(["check", "--offline", "--site", "elsewhere"]) == 2
