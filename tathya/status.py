@@ -54,7 +54,7 @@ class LanguageStatus:
     """One check in one language."""
 
     missing: list[str]     # where a text is missing, e.g. "content/checks/x/claims.yaml:12: title has no en text"
-    stale: list[str]       # "unit: what changed"
+    stale: list[tuple[str, str]]  # (unit name, what changed)
     unrecorded: list[str]  # unit names never marked done (all of them when the check has no record)
     recorded: bool         # whether translations.yaml exists
 
@@ -161,7 +161,7 @@ def language_status(units: list[Unit], record: Record | None, lang: str, config:
         return LanguageStatus(missing, [], [], record is not None)
     done = (record or {}).get(lang, {})
     translated = [u for u in units if lang in u.text and original in u.text]
-    stale = [f"{u.name}: the {language(original)} {u.what} changed since the {language(lang)} was marked done"
+    stale = [(u.name, f"the {language(original)} {u.what} changed since the {language(lang)} was marked done")
              for u in translated if u.name in done and done[u.name] != fingerprint(u.text[original])]
     return LanguageStatus(missing, stale, [u.name for u in translated if u.name not in done], record is not None)
 
@@ -186,7 +186,7 @@ def read_check(folder: Path, config: SiteConfig) -> tuple[list[Unit], Record | N
 def stale_units(check_folder: Path, config: SiteConfig) -> dict[str, list[str]]:
     """Per translated language, what changed in the original since that translation was marked done (empty lists when nothing did)."""
     units, record = read_check(check_folder, config)
-    return {lang: [line.split(": ", 1)[1] for line in language_status(units, record, lang, config, check_folder).stale]
+    return {lang: [what for _, what in language_status(units, record, lang, config, check_folder).stale]
             for lang in config.languages[1:]}
 
 
@@ -198,7 +198,8 @@ def mark_done(folder: Path, config: SiteConfig, langs: tuple[str, ...]) -> list[
     for lang in langs:
         record[lang] = {u.name: fingerprint(u.text[config.languages[0]]) for u in units if lang in u.text and config.languages[0] in u.text}
         gaps = sum(lang not in u.text for u in units)
-        lines.append(f"{folder.name} {lang}: marked done ({len(record[lang])} texts)" + (f"; {gaps} still missing" if gaps else ""))
+        done = len(record[lang])
+        lines.append(f"{folder.name} {lang}: marked done ({done} text{'s' * (done != 1)})" + (f"; {gaps} still missing" if gaps else ""))
     write_record(folder, {lang: units for lang, units in record.items() if units})
     return lines
 
@@ -211,7 +212,7 @@ def report(folders: list[Path], config: SiteConfig) -> tuple[list[str], bool]:
         for lang in config.languages:
             status = language_status(units, record, lang, config, folder)
             lines += [f"{folder.name} {lang}{' (original)' if lang == config.languages[0] else ''}: " + counts(status, lang == config.languages[0], folder.name)]
-            lines += [f"  missing: {m}" for m in status.missing] + [f"  stale: {s}" for s in status.stale]
+            lines += [f"  missing: {m}" for m in status.missing] + [f"  stale: {unit}: {what}" for unit, what in status.stale]
             lines += [f"  not recorded: {u}" for u in status.unrecorded] if status.recorded else []
             totals["missing"] += len(status.missing)
             totals["stale"] += len(status.stale)
