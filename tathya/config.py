@@ -11,12 +11,14 @@ import babel
 from .errors import ContentError, Errors, quote
 from .extra import EMPTY, read_extra
 from .files import exists, read_bytes
-from .models import Localized, Publisher, SiteConfig, Verdict
+from .models import Contact, Localized, Publisher, SiteConfig, Verdict
 from .yamlsrc import Reader, read_yaml_file
 
 LANG_RE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 HOST = r"[^\s/?#\[\]@:]+(:[0-9]{1,5})?"  # a host name and port; no user info or IPv6 literal (Reader.url refuses quotes)
+EMAIL_RE = re.compile(r"[^@\s<>\"'&]+@[^@\s<>\"'&]+\.[^@\s<>\"'&]+")
+PHONE_RE = re.compile(r"\+\d[\d \-]{6,18}\d")  # international form: + and 8 to 20 digits, spaces or hyphens between
 URL_RE = re.compile(rf"https?://{HOST}([/?#][^\s]*)?")
 PORT = r"(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?"
 LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"  # of an ASCII host name (an IDN in its xn-- form)
@@ -106,15 +108,34 @@ def read_languages(read: Reader, node) -> tuple[str, ...] | None:
 
 def read_publisher(read: Reader, node, languages, preview, content: Path) -> Publisher | None:
     """The fact-checking organisation."""
-    keys = read.mapping(node, "publisher", ("name", "url"), ("logo",))
+    keys = read.mapping(node, "publisher", ("name", "url"), ("logo", "contact", "funding"))
     if keys is None:
         return None
     name = read.localized(keys["name"], "publisher name", languages, preview, allow_plain=True)
     url = read.url(keys["url"], "publisher url", URL_RE, "an http(s) URL")
     logo = read_logo(read, keys["logo"], content) if "logo" in keys else ("", b"")
-    if name is None or url is None or logo is None:
+    contact = read_contact(read, keys["contact"]) if "contact" in keys else False
+    funding = read.localized(keys["funding"], "publisher funding", languages, preview) if "funding" in keys else False
+    if None in (name, url, logo, contact, funding):
         return None
-    return Publisher(name, url, logo[0] or None, logo[1])
+    return Publisher(name, url, logo[0] or None, logo[1], contact or None, funding or None)
+
+
+def read_contact(read: Reader, node) -> Contact | None:
+    """publisher.contact: how readers send a claim or ask for a correction."""
+    keys = read.mapping(node, "publisher contact", (), ("email", "whatsapp", "url"))
+    if keys is None:
+        return None
+    if not keys:
+        read.fail(node, "publisher contact gives no way to reach the desk", "give at least one of email, whatsapp and url")
+        return None
+    values = dict(
+        email=read.pattern(keys["email"], "contact email", EMAIL_RE, "an e-mail address such as desk@example.org") if "email" in keys else "",
+        whatsapp=read.pattern(keys["whatsapp"], "contact whatsapp", PHONE_RE,
+                              "a number in international form, e.g. +91 98765 43210") if "whatsapp" in keys else "",
+        url=read.url(keys["url"], "contact url", URL_RE, "an http(s) URL") if "url" in keys else "",
+    )
+    return None if None in values.values() else Contact(**{k: v or None for k, v in values.items()})
 
 
 def read_logo(read: Reader, node, content: Path) -> tuple[str, bytes] | None:

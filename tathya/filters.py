@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import jinja2
+from babel.lists import format_list
 from markupsafe import Markup, escape
 
 from . import i18n, seo
@@ -26,7 +27,7 @@ class Filters:
 
     def filters(self) -> dict:
         return {"t": self.text, "md": self.markdown, "plain": self.plain, "date": self.date, "number": self.number,
-                "amount": self.amount, "lang_name": i18n.language_name, "og_locale": seo.og_locale, "tone": self.tone,
+                "amount": self.amount, "names": self.names, "lang_name": i18n.language_name, "og_locale": seo.og_locale, "tone": self.tone,
                 "rel": self.rel, "absolute": self.absolute, "outbound": seo.outbound}
 
     def functions(self) -> dict:
@@ -92,6 +93,10 @@ class Filters:
     def number(self, value) -> str:
         """A number with this language's grouping; large ones in words (55.76 लाख)."""
         return i18n.format_number(value, self.lang)
+
+    def names(self, values) -> str:
+        """Names joined as this language joins a list: A, B और C; A, B, and C."""
+        return format_list(list(values), locale=i18n.locale_of(self.lang))
 
     def amount(self, value, unit: str) -> str:
         """A figure with its unit; US dollars read the way each language writes them."""

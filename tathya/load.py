@@ -21,7 +21,7 @@ from .yamlsrc import Reader, parse_yaml, yaml_document
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 CHECK_KEYS = ("title", "summary", "published", "source", "claims")
-CHECK_OPTIONAL = ("updated", "corrections", "extra")
+CHECK_OPTIONAL = ("updated", "corrections", "authors", "extra")
 MISSING = b"\0missing"  # what a missing file counts as in a check's key
 
 
@@ -161,6 +161,7 @@ def load_check(files: CheckFiles, config: SiteConfig, sink: list[ContentError], 
         claims=read_claims(read, keys["claims"], config, preview),
         updated=read.date(keys["updated"], "updated") if "updated" in keys else None,
         corrections=read_corrections(read, keys["corrections"], langs, preview) if "corrections" in keys else (),
+        authors=read.items(keys["authors"], "authors", lambda node: read.text(node, "author")) if "authors" in keys else (),
         extra=read_extra(read, keys["extra"]) if "extra" in keys else EMPTY,
     )
     if None in (v for k, v in fields.items() if k != "updated") or ("updated" in keys and fields["updated"] is None):

@@ -51,11 +51,34 @@ class Verdict(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Contact(Record):
+    """How readers reach the desk: at least one of an e-mail address, a WhatsApp number and a contact page."""
+
+    email: str | None = None
+    whatsapp: str | None = None  # as written, e.g. +91 98765 43210
+    url: str | None = None
+
+    @property
+    def links(self) -> tuple[tuple[str, str, str], ...]:
+        """(kind, href, text) of each way given: mailto:, https://wa.me/<digits>, or the page."""
+        found = []
+        if self.email:
+            found.append(("email", f"mailto:{self.email}", self.email))
+        if self.whatsapp:
+            found.append(("whatsapp", "https://wa.me/" + "".join(c for c in self.whatsapp if c.isdigit()), self.whatsapp))
+        if self.url:
+            found.append(("url", self.url, self.url))
+        return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
 class Publisher(Record):
     name: Localized
     url: str
     logo: str | None = None  # the logo's path under content/, as site.yaml gives it
     logo_data: bytes = field(default=b"", repr=False)  # read and checked with site.yaml, so the build reads no more
+    contact: Contact | None = None
+    funding: Localized | None = None  # Markdown: who pays for the desk
 
     @property
     def logo_path(self) -> str | None:
@@ -147,6 +170,7 @@ class Check(Record):
     claims: tuple[Claim, ...]
     updated: date | None = None
     corrections: tuple[Correction, ...] = ()
+    authors: tuple[str, ...] = ()  # who wrote the check, as written
     article_html: Mapping[str, Markup] = field(default_factory=dict)  # headline and body rendered, quotes marked
     extra: Extra = EMPTY
 
