@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import yaml
+
 from .config import ID_RE, LANG_RE, URL_RE
 from .errors import quote
 from .extra import EMPTY, read_extra
 from .models import CheckedArticle, Claim, Correction, Figure, SiteConfig, Source
-from .yamlsrc import Reader
+from .yamlsrc import LOADER, Node, Reader
 
 CLAIM_KEYS = ("id", "verdict", "claim", "quote", "reality", "sources")
 
@@ -105,3 +109,29 @@ def read_corrections(read: Reader, node, langs, preview) -> tuple[Correction, ..
         return Correction(when, text) if when and text else None
     corrections = read.items(node, "corrections", correction)
     return None if corrections is None else tuple(sorted(corrections, key=lambda c: c.date, reverse=True))
+
+
+def lines_at(text: str, paths: Iterable[tuple]) -> list[int | None]:
+    """The line of the key or list item each path of keys and indexes leads to in a YAML text (None: nowhere)."""
+    try:
+        root = yaml.compose(text, Loader=LOADER)
+    except yaml.YAMLError:
+        root = None
+    return [line_at(root, path) for path in paths]
+
+
+def line_at(node: Node | None, path: tuple) -> int | None:
+    """The line of the key or list item a path of keys and indexes leads to from a node."""
+    line = None
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == step), None)
+            if pair is None:
+                return None
+            line, node = pair[0].start_mark.line + 1, pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            node = node.value[step]
+            line = node.start_mark.line + 1
+        else:
+            return None
+    return line

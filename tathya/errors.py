@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .slips import caret_pad
+
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -29,14 +31,20 @@ class ContentError:
     problem: str
     fix: str = ""
     source_line: str = ""
+    caret: int = -1  # columns before a caret under the shown source line; -1 for none
+    detail: str = ""  # lines shown instead of the source line, e.g. the article's passage a quote slipped from
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         text = f"{where}: {self.problem}"
         if self.fix:
             text += f"; {self.fix}"
-        if self.source_line.strip():
+        if self.detail:
+            text += "\n" + self.detail
+        elif self.source_line.strip():
             text += "\n    " + self.source_line.strip()
+            if self.caret >= 0:
+                text += "\n    " + " " * self.caret + "^"
         return text
 
 
@@ -63,8 +71,13 @@ class Errors:
         self.lines = text.splitlines()
         self.sink: list[ContentError] = [] if sink is None else sink
 
-    def add(self, line: int, problem: str, fix: str = "") -> None:
-        """Record a problem at a 1-based line (0 when there is none)."""
+    def add(self, line: int, problem: str, fix: str = "", column: int = -1, detail: str = "") -> None:
+        """Record a problem at a 1-based line (0 when there is none), with a caret under a 0-based column if given."""
         source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        shown = clip(source, 200)
+        caret = -1
+        if 0 <= column < len(source) and len(clip(source[:column + 1], 1000)) < 197:  # the column is in what is shown
+            lead = clip(source[:column], 200).lstrip()  # a tab shows as \t, as in the source line
+            caret = caret_pad(lead + clip(source[column:column + 1]), len(lead))
         # Values in messages are quoted short already; this bounds whatever else a message holds.
-        self.sink.append(ContentError(clip(self.path, 1000), line, clip(problem, 1000), clip(fix, 300), clip(source, 200)))
+        self.sink.append(ContentError(clip(self.path, 1000), line, clip(problem, 1000), clip(fix, 300), shown, caret, detail))

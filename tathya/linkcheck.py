@@ -7,8 +7,10 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
+from .claims import lines_at
 from .fetch import Answer, Answers, Watch, check_url
 
 BAR_WIDTH = 20
@@ -204,22 +206,33 @@ def exit_status(results: Sequence[LinkResult]) -> int:
 
 
 def links_from_site(site: Any) -> list[Link]:
-    """List every source URL and archive URL cited by the site's claims."""
-    return [
-        link
-        for check in site.checks
-        for claim in check.claims
-        for source in claim.sources
-        for link in _source_links(
-            source, f"{check.slug}/claims/{claim.id}", f"{check.path}:{claim.line}"
-        )
-    ]
+    """List every source URL and archive URL cited by the site's claims, each at its line in claims.yaml."""
+    links = []
+    for check in site.checks:
+        paths = [("claims", i, "sources", j, key) for i, claim in enumerate(check.claims)
+                 for j in range(len(claim.sources)) for key in ("url", "archive_url")]
+        lines = iter(_lines(check.path, paths))
+        for claim in check.claims:
+            for source in claim.sources:
+                url_line, archive_line = next(lines) or claim.line, next(lines)
+                wheres = (f"{check.path}:{url_line}", f"{check.path}:{archive_line or url_line}")
+                links += _source_links(source, f"{check.slug}/claims/{claim.id}", *wheres)
+    return links
 
 
-def _source_links(source: Any, claim: str, where: str) -> list[Link]:
+def _lines(path: Any, paths: list[tuple]) -> list[int | None]:
+    """The lines those paths lead to in a claims.yaml; None for each when the file cannot be read."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return [None] * len(paths)
+    return lines_at(text, paths)
+
+
+def _source_links(source: Any, claim: str, where: str, archive_where: str) -> list[Link]:
     """The source's own link, and its archive copy's if it has one."""
     links = [Link(source.url, source.archive_url, claim, where)]
     if source.archive_url:
         # A dead archive copy backs nothing up, so it is checked as unarchived.
-        links.append(Link(source.archive_url, None, f"{claim} (archive)", where))
+        links.append(Link(source.archive_url, None, f"{claim} (archive)", archive_where))
     return links

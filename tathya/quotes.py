@@ -12,6 +12,8 @@ from .errors import Errors
 from .files import nfc
 from .markdown import plain_text, render, render_inline
 from .models import Claim, Document
+from .slips import explain
+from .claims import lines_at
 
 PIECE_RE = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>|&[#\w]+;|[^<&]+", re.S)
 LONG_SPACE_RE = re.compile(r"\s{2,}")
@@ -24,14 +26,21 @@ def annotate_articles(articles: dict[str, Document], claims: tuple[Claim, ...], 
     for lang, doc in articles.items():
         headline = f'<p class="article-headline">{html.escape(doc.title)}</p>\n' if doc.title else ""
         annotator = Annotator(headline + render(doc.body))
-        for claim in claims:
+        for index, claim in enumerate(claims):
             if not annotator.mark(claim.id, claim.quote[lang]):
-                short = normalise(claim.quote[lang])
-                short = short if len(short) <= 80 else short[:77] + "..."
-                errs.add(claim.line, f"claim '{claim.id}': the {lang} quote is not in article.{lang}.md: \"{short}\"",
-                         f"copy the passage exactly as it appears in article.{lang}.md")
+                report_slip(claim, index, lang, doc, errs)
         rendered[lang] = Markup(annotator.result())  # sanitised by render(); the marks are tathya's own
     return rendered
+
+
+def report_slip(claim: Claim, index: int, lang: str, doc: Document, errs: Errors) -> None:
+    """The error for a quote not in its article: at the quote's line in that language, with the closest passage."""
+    quote = claim.quote[lang]
+    plain = normalise(plain_text(render_inline(quote)) if MARKUP_RE.search(quote) else quote)
+    name = f"article.{lang}.md"
+    line = lines_at("\n".join(errs.lines), [("claims", index, "quote", lang)])[0] or claim.line
+    errs.add(line, f"claim '{claim.id}': the {lang} quote is not in {name}", f"copy the passage exactly as it appears in {name}",
+             detail="\n".join(explain(plain, doc.body, doc.body_line, doc.title, name)))
 
 
 def normalise(text: str) -> str:

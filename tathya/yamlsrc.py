@@ -19,6 +19,7 @@ import yaml
 from .errors import Errors, quote
 from .files import exists, read_text
 from .models import Localized
+from .slips import empty_text, yaml_slip
 
 Node = yaml.Node
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -81,9 +82,8 @@ def parse_yaml(text: str, errs: Errors, offset: int = 0) -> Node | None:
     try:
         root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + offset if mark else 0
-        errs.add(line, f"invalid YAML: {exc.problem or exc.context}", "fix the syntax on this line")
+        line, column, problem, fix = yaml_slip(text, exc)
+        errs.add(line + 1 + offset, problem, fix, column)
         return None
     except yaml.YAMLError as exc:
         errs.add(offset + 1, f"invalid YAML: {exc}", "fix the syntax")
@@ -182,8 +182,8 @@ class Reader:
             if key in values:
                 self.fail(key_node, f"duplicate key {quote(key)} in {what}", "keep only one of them")
             elif key not in allowed:
-                near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.0) if len(key) <= 100 else []
-                hint = f"did you mean '{near[0]}'?" if near else "remove it"
+                near = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6) if len(key) <= 100 else []
+                hint = f"did you mean '{near[0]}'?" if near else f"remove it (the keys {what} takes: {', '.join(allowed)})"
                 self.fail(key_node, f"unknown key {quote(key)} in {what}", hint)
             values[key] = value_node
         for key in required:
@@ -224,7 +224,7 @@ class Reader:
             return None
         value = node.value.strip()
         if not value or (node.tag == NULL_TAG and not node.style):
-            self.fail(node, f"{what} is empty", "write the text after the colon")
+            self.errs.add(self.line(node), *empty_text(what, self.errs.lines, self.line(node), node.start_mark.column))
             return None
         return node.value if node.style in ("|", ">") else value
 

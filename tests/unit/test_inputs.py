@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tathya.errors import BuildFailed
+from tathya.load import CHECK_KEYS, CHECK_OPTIONAL
 
 CLAIMS = "checks/moon-cheese/claims.yaml"
 C = "content/" + CLAIMS
@@ -278,7 +279,7 @@ def test_long_unknown_key_is_shortened_in_the_message(tree):
     tree.replace(CLAIMS, "summary:", "? " + "x" * 100_000 + "\n:")  # explicit: a plain key may not pass 1024 characters
     assert tree.errors() == [
         f"{C}:1: claims.yaml is missing the required key 'summary'; add `summary:`",
-        f"{C}:2: unknown key '{'x' * 57}...' in claims.yaml; remove it",
+        f"{C}:2: unknown key '{'x' * 57}...' in claims.yaml; remove it (the keys claims.yaml takes: {', '.join(CHECK_KEYS + CHECK_OPTIONAL)})",
     ]
 
 

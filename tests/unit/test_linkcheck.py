@@ -409,7 +409,8 @@ class Site:
     checks: tuple[Check, ...]
 
 
-def test_links_from_site_lists_sources_then_their_archives_with_claim_and_line():
+def test_links_from_site_lists_sources_then_their_archives_with_claim_and_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no claims.yaml there to give each URL its own line: the claim's line stands in
     claim = Claim(
         "v3-cost", 42, (Source("https://a.example/x", "https://arch.example/x"),)
     )
