@@ -26,7 +26,7 @@ DASHES = {"-": "hyphen", "\u2010": "hyphen", "\u2011": "non-breaking hyphen", "\
 BLOCK_RE = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)+")  # heading, quote and list markers
 INLINE_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]*>|\\(.)|[*_`]")  # links keep their text; emphasis goes
 LEAD, TAIL, CLOSE = 24, 30, 0.5  # characters shown before and after the slip; the least similarity worth showing
-CANDIDATES = 10
+CANDIDATES, PROBE = 10, 300  # windows compared closely; characters of a quote used to find its place
 COMMENT_RE = re.compile(r"\s+#")  # what follows a key whose text YAML read as a comment
 
 
@@ -128,10 +128,15 @@ def kind(quote: str, passage: str, d: int) -> str:
     start, quote_word = word_at(quote, d)
     article_word = word_at(passage, d)[1]
     if same_from(quote, passage, start, start + len(article_word) + 1):
-        return f"the quote is missing the word '{article_word}' that the article has here"
+        return f"the quote is missing the word '{short(article_word)}' that the article has here"
     if same_from(quote, passage, start + len(quote_word) + 1, start):
-        return f"the quote has the word '{quote_word}' that the article does not have here"
-    return f"the article has '{article_word}' where the quote has '{quote_word}'"
+        return f"the quote has the word '{short(quote_word)}' that the article does not have here"
+    return f"the article has '{short(article_word)}' where the quote has '{short(quote_word)}'"
+
+
+def short(word: str) -> str:
+    """A word as a message shows it: at most 30 characters."""
+    return word if len(word) <= 30 else word[:27] + "..."
 
 
 def nukta_slip(quote: str, passage: str, d: int) -> str | None:
@@ -153,14 +158,14 @@ def nukta_slip(quote: str, passage: str, d: int) -> str | None:
 def shown(text: str, d: int, length: int) -> str:
     """text[d:d+length], carried on to the end of its last word."""
     end = min(len(text), d + length)
-    more = text.find(" ", end) if end and text[end - 1:end] != " " else end
-    return text[d:more if more != -1 else len(text)].rstrip()
+    more = text.find(" ", end, end + 20) if end and text[end - 1:end] != " " else end  # a word, not a run of 10,000 letters
+    return text[d:more if more != -1 else min(len(text), end + 20)].rstrip()
 
 
 def explain(quote: str, body: str, first_line: int, title: str | None, name: str) -> list[str]:
     """Lines showing the article's passage closest to a quote, a caret under the first difference, and its kind."""
     text, lines = article_text(body, first_line, title)
-    start, ratio = closest(quote, text)
+    start, ratio = closest(quote[:PROBE], text)  # the start of a long quote is enough to find its place
     if ratio < CLOSE:
         return [f"    quote:   {quote if len(quote) <= 80 else quote[:77] + '...'}", f"    nothing in {name} is close to it"]
     passage = text[start:]
@@ -169,12 +174,13 @@ def explain(quote: str, body: str, first_line: int, title: str | None, name: str
         return [f"    quote:   {quote if len(quote) <= 80 else quote[:77] + '...'}",
                 f"    {name} has these words, but split by Markdown (a heading, list item or paragraph break)"]
     lead = quote[:d]
-    cut = lead.find(" ", len(lead) - LEAD) if len(lead) > LEAD else -1
-    lead = "... " + lead[cut + 1:] if cut != -1 else lead
+    if len(lead) > LEAD:
+        cut = lead.find(" ", len(lead) - LEAD)
+        lead = "... " + (lead[cut + 1:] if cut != -1 else lead[-LEAD:])
     quote_tail = shown(quote, d, TAIL)
     cont = " ..." if d + len(quote_tail) < len(quote) else ""
     extra = kind(quote, passage, d)
-    grow = len(word_at(passage, d)[1]) + 1 if "missing the word" in extra else 0
+    grow = min(len(word_at(passage, d)[1]) + 1, TAIL) if "missing the word" in extra else 0
     grow -= len(word_at(quote, d)[1]) + 1 if "does not have here" in extra else 0
     article_tail = shown(passage, d, len(quote_tail) + grow)
     line = lines[min(start + d, len(lines) - 1)] if lines else first_line
