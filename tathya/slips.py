@@ -1,9 +1,11 @@
-"""Where a quote slips from its article: the closest passage, the first character that differs, and why.
+"""Editors' slips, located: where a quote slips from its article, and where a YAML file's syntax slips.
 
 Editors copy quotes by hand, so the usual slip is one character: an anusvara
 typed for a chandrabindu, a nukta left out, a curly quote for a straight one.
-This finds the passage of the article the quote was meant to be, marks the
+`explain` finds the passage of the article the quote was meant to be, marks the
 first character that differs with a caret, and names the kind of slip.
+`yaml_slip` says in plain words what the YAML parser's own message means for
+the slips editors make (a tab, an unquoted ': ', an unclosed quote).
 """
 
 from __future__ import annotations
@@ -238,5 +240,6 @@ def quoted_before(text: str, mark) -> yaml.ScalarToken | None:
         pass
     if not isinstance(last, yaml.ScalarToken) or last.style not in ('"', "'") or last.end_mark.line != mark.line:
         return None
-    gap = text.splitlines()[mark.line][last.end_mark.column:mark.column]
+    lines = text.splitlines()
+    gap = lines[mark.line][last.end_mark.column:mark.column] if mark.line < len(lines) else ""
     return last if not gap.strip() else None
