@@ -205,7 +205,7 @@ def test_missing_ui_translation_fails_the_build(tree, monkeypatch, tmp_path):
     monkeypatch.setattr(pipeline, "LOCALES", locales)
     with pytest.raises(BuildFailed) as info:
         build(Path("content"), Path("site"))
-    assert [str(e).split(": ", 1)[1] for e in info.value.errors] == ["UI string 'Reality' is not translated; write its msgstr"]
+    assert [str(e).split(": ", 1)[1] for e in info.value.errors] == ["UI string 'Reality' is not translated; write its msgstr (`python build.py catalogues` lists every one)"]
 
 
 def test_progress_is_drawn_on_a_terminal_only(tree, capsys, monkeypatch):

@@ -130,7 +130,7 @@ def test_an_unknown_key_beside_extra_is_still_an_error(tree):
     assert sorted(tree.errors()) == [
         f"content/{CLAIMS}:18: unknown key 'exta' in claim; did you mean 'extra'?",
         f"content/{CLAIMS}:7: unknown key 'extar' in claims.yaml; did you mean 'extra'?",
-        "content/site.yaml:9: unknown key 'extras' in site.yaml; did you mean 'extra'?",
+        "content/site.yaml:11: unknown key 'extras' in site.yaml; did you mean 'extra'?",
     ]
 
 

@@ -88,7 +88,8 @@ def test_settings_reach_pages_as_text_and_encoded_urls(path, title, name, publis
     site, reference = mini_site()
     base_url = f"https://e.org/{path}/"
     config = replace(site.config, base_url=base_url, title=Localized({"hi": title, "en": title}),
-                     publisher=Publisher(Localized({"hi": name, "en": name}), f"https://example.org/{publisher_path}"))
+                     publisher=replace(site.config.publisher, name=Localized({"hi": name, "en": name}),
+                                       url=f"https://example.org/{publisher_path}"))
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         render_site(replace(site, config=config), out)
@@ -101,7 +102,7 @@ def test_settings_reach_pages_as_text_and_encoded_urls(path, title, name, publis
         if "%" not in path:  # a valid escape in the setting stands for itself
             assert unquote(urlsplit(html.unescape(canonical)).path) == f"/{path}/en/"
         not_found = (out / "404.html").read_text(encoding="utf-8")
-        assert all(href.startswith(("/", "#", "https://")) and not href.startswith("//")
+        assert all(href.startswith(("/", "#", "https://", "mailto:")) and not href.startswith("//")
                    for href in re.findall(r'(?:href|src)="([^"]*)"', not_found))
 
 

@@ -28,7 +28,7 @@ def load(po: Path) -> dict[str, str]:
 
 def test_every_ui_string_is_translated_in_every_catalogue():
     strings = template_strings()
-    assert "Myth vs reality" in strings and "Skip to content" in strings  # extraction sees the partials too
+    assert "Claims and the facts" in strings and "Skip to content" in strings  # extraction sees the partials too
     for po in sorted(LOCALES.glob("*/LC_MESSAGES/messages.po")):
         catalogue = load(po)
         missing = sorted(s for s in strings if not catalogue.get(s))
@@ -37,7 +37,7 @@ def test_every_ui_string_is_translated_in_every_catalogue():
 
 def test_hindi_catalogue_is_really_hindi():
     catalogue = load(LOCALES / "hi/LC_MESSAGES/messages.po")
-    assert catalogue["Myth vs reality"] == "दावे और सच्चाई"
+    assert catalogue["Claims and the facts"] == "दावे और सच्चाई"
     latin = [k for k, v in catalogue.items() if v == k and k not in ("$%(amount)s",)]
     assert latin == [], f"untranslated (copied) Hindi entries: {latin}"
 
