@@ -42,8 +42,8 @@ class BuildResult:
         """The one line a build ends with."""
         claims = sum(len(c.claims) for c in self.site.checks)
         langs = len(self.site.config.languages)
-        return (f"built {self.pages} pages ({self.written} written) into {out}: {len(self.site.checks)} checks, "
-                f"{claims} claims, {langs} languages in {self.milliseconds} ms")
+        return (f"built {plural(self.pages, 'page')} ({self.written} written) into {out}: {plural(len(self.site.checks), 'check')}, "
+                f"{plural(claims, 'claim')}, {plural(langs, 'language')} in {self.milliseconds} ms")
 
 
 def build(content: Path, out: Path, *, base_url: str | None = None, preview: bool = False, cache: Cache | None = None,
@@ -93,6 +93,11 @@ def reading_pool(jobs: int | None, progress=None):
                 progress(done[0], len(items))
         return fork_map(task, items, jobs if len(items) >= FORK_FROM else 1, on_result=tick)
     return pool
+
+
+def plural(n: int, noun: str) -> str:
+    """`1 check`, `2 checks`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def make_renderer(site: Site, preview: bool, cache: Cache, base: str) -> Renderer:

@@ -31,7 +31,7 @@ def test_ctrl_c_stops_cleanly_and_removes_the_preview_folder(content):
     published = ROOT / "site"
     before = published.stat().st_mtime_ns if published.exists() else None
     server = Server(content)
-    built = re.fullmatch(r"built 14 pages \(19 written\) into (.+)/site: 1 checks, 2 claims, 2 languages in \d+ ms", server.lines[0])
+    built = re.fullmatch(r"built 14 pages \(19 written\) into (.+)/site: 1 check, 2 claims, 2 languages in \d+ ms", server.lines[0])
     folder = Path(built[1])
     assert folder.parent == Path(tempfile.gettempdir()) and folder.name.startswith("tathya-preview-")
     assert (folder / "site/en/moon-cheese/index.html").is_file()

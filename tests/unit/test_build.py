@@ -167,7 +167,7 @@ def test_cli_build_prints_one_summary_line(tree, capsys):
     assert main(["--content", "content", "--out", "out"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1
-    assert re.fullmatch(r"built 14 pages \(\d+ written\) into out: 1 checks, 2 claims, 2 languages in \d+ ms", out[0])
+    assert re.fullmatch(r"built 14 pages \(\d+ written\) into out: 1 check, 2 claims, 2 languages in \d+ ms", out[0])
 
 
 def test_cli_content_error_exits_1_with_the_report(tree, capsys):
