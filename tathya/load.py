@@ -137,7 +137,7 @@ def parse_check(files: CheckFiles, config: SiteConfig, preview: bool) -> tuple[C
 def load_check(files: CheckFiles, config: SiteConfig, sink: list[ContentError], preview: bool) -> Check | None:
     """One check folder: claims.yaml plus its articles."""
     folder, path = files.folder, files.folder / "claims.yaml"
-    articles = {lang: doc for lang in config.languages if (doc := load_article(files, lang, sink))}
+    articles = {lang: doc for lang in config.languages if (doc := load_article(files, lang, sink, preview))}
     errs = Errors(path, sink=sink)
     if files.data["claims.yaml"] is None:
         if "claims.yaml" in files.missing:
@@ -166,17 +166,25 @@ def load_check(files: CheckFiles, config: SiteConfig, sink: list[ContentError], 
     )
     if None in (v for k, v in fields.items() if k != "updated") or ("updated" in keys and fields["updated"] is None):
         return None
-    if len(articles) < len(langs):
+    stand_ins = [lang for lang in langs if lang not in articles and f"article.{lang}.md" in files.missing] if preview else []
+    if not articles and stand_ins:  # nothing to stand in with
+        for lang in stand_ins:
+            Errors(folder / f"article.{lang}.md", sink=sink).add(0, "is missing (the check needs an article in at least one language)",
+                                                                 f"add the {lang} article as article.{lang}.md")
+    if len(articles) + len(stand_ins) < len(langs) or not articles:
         return None
-    return Check(slug=folder.name, path=path, article_html=annotate_articles(articles, fields["claims"], errs), **fields)
+    html = annotate_articles(articles, fields["claims"], errs)
+    original = next(lang for lang in langs if lang in articles)
+    html.update(dict.fromkeys(stand_ins, html[original]))  # the preview shows the original, marked pending
+    return Check(slug=folder.name, path=path, article_html=html, pending_articles=frozenset(stand_ins), **fields)
 
 
-def load_article(files: CheckFiles, lang: str, sink: list[ContentError]) -> Document | None:
-    """article.<lang>.md of a check folder, which every language needs."""
+def load_article(files: CheckFiles, lang: str, sink: list[ContentError], preview: bool = False) -> Document | None:
+    """article.<lang>.md of a check folder, which every language needs (the preview stands in for a missing one)."""
     path = files.folder / f"article.{lang}.md"
     errs = Errors(path, sink=sink)
     if files.data[path.name] is None:
-        if path.name in files.missing:
+        if path.name in files.missing and not preview:
             errs.add(0, "is missing (the check needs an article in every language of site.yaml)", f"add the {lang} article as article.{lang}.md")
         return None
     text = decode(files.data[path.name], errs)

@@ -171,6 +171,7 @@ class Check(Record):
     updated: date | None = None
     corrections: tuple[Correction, ...] = ()
     authors: tuple[str, ...] = ()  # who wrote the check, as written
+    pending_articles: frozenset[str] = frozenset()  # preview only: languages showing the original article
     article_html: Mapping[str, Markup] = field(default_factory=dict)  # headline and body rendered, quotes marked
     extra: Extra = EMPTY
 

@@ -27,6 +27,8 @@ def annotate_articles(articles: dict[str, Document], claims: tuple[Claim, ...], 
         headline = f'<p class="article-headline">{html.escape(doc.title)}</p>\n' if doc.title else ""
         annotator = Annotator(headline + render(doc.body))
         for index, claim in enumerate(claims):
+            if lang in claim.quote.pending:  # the preview's stand-in text: nothing to find in this language
+                continue
             if not annotator.mark(claim.id, claim.quote[lang]):
                 report_slip(claim, index, lang, doc, errs)
         rendered[lang] = Markup(annotator.result())  # sanitised by render(); the marks are tathya's own

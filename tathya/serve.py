@@ -28,6 +28,7 @@ from .errors import BuildFailed, ContentError
 from .httpd import ALL_INTERFACES, Hosts, Tabs, make_app
 from .i18n import MissingTranslation, load_catalogues
 from .models import Site
+from .pending import pending_lines
 from .pipeline import LOCALES, STATIC, TEMPLATES, BuildResult
 from .plan import Page
 from .rebuild import Rebuilder
@@ -79,6 +80,7 @@ class Preview:
             return
         self.site = result.site
         print(result.summary(self.out), flush=True)
+        print_pending(result.site)
 
     def rebuild(self, paths: list[Path]) -> None:
         """Rebuild after a burst of saves (on the watcher's thread); the event loop then shows the outcome."""
@@ -101,6 +103,7 @@ class Preview:
             was_failing = self.failed
             self.site, self.failure = result.site, None
             print(f"{what}: {result.written} files rewritten ({result.pages} pages) in {result.milliseconds} ms", flush=True)
+            print_pending(result.site)
             if not result.written and not was_failing:
                 return
         self.generation += 1
@@ -130,6 +133,12 @@ class Preview:
             return Renderer(TEMPLATES, catalogues, self.site, preview=True).render(page).encode("utf-8")
         except (jinja2.TemplateError, MissingTranslation, BuildFailed):
             return plain_error_page(errors, self.base_path)  # the theme itself is what is broken
+
+def print_pending(site: Site) -> None:
+    """Each check's texts shown in another language's stead, a line per check and language."""
+    for line in pending_lines(site):
+        print(line, flush=True)
+
 
 def plain_error_page(errors: list[ContentError], base_path: str) -> bytes:
     """The error page for when the templates or catalogues cannot draw one."""
