@@ -225,12 +225,12 @@ def test_custom_verdict_scale_is_used(tree):
 
 def test_custom_verdict_rating_must_be_a_whole_number(tree):
     tree.write("site.yaml", tree.path("site.yaml").read_text(encoding="utf-8") + "verdicts:\n  - {id: ok, rating: 2.5, label: {hi: a, en: b}}\n")
-    assert tree.errors() == [f"{SITE}:9: verdict rating '2.5' is not a whole number; write a whole number without quotes, e.g. 5576000"]
+    assert tree.errors() == [f"{SITE}:11: verdict rating '2.5' is not a whole number; write a whole number without quotes, e.g. 5576000"]
 
 
 def test_cname_must_be_a_domain(tree):
     tree.write("site.yaml", tree.path("site.yaml").read_text(encoding="utf-8") + "cname: not a domain\n")
-    assert tree.errors() == [f"{SITE}:8: cname 'not a domain' is not valid; use a domain name such as facts.example.org"]
+    assert tree.errors() == [f"{SITE}:10: cname 'not a domain' is not valid; use a domain name such as facts.example.org"]
 
 
 def test_front_matter_unknown_key(tree):
@@ -305,7 +305,7 @@ def test_base_url_with_a_bracket_in_the_host_is_refused(tree):
 def test_custom_verdict_ids_are_unique(tree):
     tree.write("site.yaml", tree.path("site.yaml").read_text(encoding="utf-8") + (
         "verdicts:\n  - {id: ok, rating: 2, label: {hi: a, en: b}}\n  - {id: ok, rating: 1, label: {hi: c, en: d}}\n"))
-    assert tree.errors() == [f"{SITE}:10: verdict id 'ok' is listed twice; give each verdict its own id"]
+    assert tree.errors() == [f"{SITE}:12: verdict id 'ok' is listed twice; give each verdict its own id"]
 
 
 def test_resolver_tells_nulls_from_text_as_pyyaml_does():
