@@ -13,22 +13,33 @@ from .models import CheckedArticle, Claim, Correction, Figure, SiteConfig, Sourc
 from .yamlsrc import LOADER, Node, Reader
 
 CLAIM_KEYS = ("id", "verdict", "claim", "quote", "reality", "sources")
+SOURCE_KINDS = ("article", "post", "video", "forward", "speech", "image")  # what a check's source may be
 
 
 def read_checked_article(read: Reader, node) -> CheckedArticle | None:
-    """The `source:` mapping: the article being checked."""
-    keys = read.mapping(node, "source", ("title", "publisher", "date"), ("url", "language"))
+    """The `source:` mapping: the item being checked (an article, or what `kind` names), its publisher and date if known."""
+    keys = read.mapping(node, "source", ("title",), ("publisher", "date", "url", "language", "kind"))
     if keys is None:
         return None
     values = dict(
         title=read.text(keys["title"], "source title"),
-        publisher=read.text(keys["publisher"], "source publisher"),
-        date=read.date(keys["date"], "source date"),
+        publisher=read.text(keys["publisher"], "source publisher") if "publisher" in keys else None,
+        date=read.date(keys["date"], "source date") if "date" in keys else None,
         url=read.url(keys["url"], "source url", URL_RE, "an http or https URL") if "url" in keys else None,
         language=read.pattern(keys["language"], "source language", LANG_RE, "a language code such as hi") if "language" in keys else None,
+        kind=read_kind(read, keys["kind"]) if "kind" in keys else "article",
     )
     bad = [k for k, v in values.items() if v is None and (k in keys)]
     return None if bad else CheckedArticle(**values)
+
+
+def read_kind(read: Reader, node) -> str | None:
+    """source.kind: one of SOURCE_KINDS."""
+    value = read.text(node, "source kind")
+    if value is not None and value not in SOURCE_KINDS:
+        read.fail(node, f"source kind {quote(value)} is not one tathya knows", f"use one of {', '.join(SOURCE_KINDS)}")
+        return None
+    return value
 
 
 def read_claims(read: Reader, node, config: SiteConfig, preview: bool) -> tuple[Claim, ...] | None:

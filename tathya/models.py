@@ -134,13 +134,14 @@ class Claim(Record):
 
 @dataclass(frozen=True, slots=True)
 class CheckedArticle(Record):
-    """The article under check, as `source:` in claims.yaml describes it."""
+    """The item under check, as `source:` in claims.yaml describes it: an article, a post, a forward..."""
 
     title: str
-    publisher: str
-    date: date
+    publisher: str | None = None
+    date: date | None = None
     url: str | None = None
     language: str | None = None
+    kind: str = "article"  # article, post, video, forward, speech or image
 
 
 @dataclass(frozen=True, slots=True)

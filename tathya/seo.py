@@ -15,6 +15,7 @@ from .plan import claim_url
 # What may stand in a URL as it is: RFC 3986's reserved and unreserved characters, and '%' of an escape.
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 LONE_PERCENT_RE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+WORK_TYPES = {"post": "SocialMediaPosting", "video": "VideoObject", "image": "ImageObject"}  # schema.org type per source kind
 
 
 def safe_url(url: str) -> str:
@@ -42,10 +43,13 @@ def claim_review(config: SiteConfig, check: Check, claim: Claim, lang: str) -> d
               "alternateName": claim.verdict.label[lang]}
     if claim.verdict.rating >= 1:  # an unverified claim carries its label only
         rating["ratingValue"] = claim.verdict.rating
-    appearance = {"@type": "CreativeWork", "headline": check.source.title, "datePublished": check.source.date.isoformat(),
-                  "author": {"@type": "Organization", "name": check.source.publisher}}
-    if check.source.url:
-        appearance["url"] = outbound(check.source.url)
+    source = check.source
+    known = {"datePublished": source.date.isoformat()} if source.date else {}  # a forward has neither date nor publisher
+    if source.publisher:
+        known["author"] = {"@type": "Organization", "name": source.publisher}
+    appearance = {"@type": WORK_TYPES.get(source.kind, "CreativeWork"), "headline": source.title, **known}
+    if source.url:
+        appearance["url"] = outbound(source.url)
     review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -55,9 +59,7 @@ def claim_review(config: SiteConfig, check: Check, claim: Claim, lang: str) -> d
         "datePublished": check.published.isoformat(),
         "author": publisher(config, lang),
         "reviewRating": rating,
-        "itemReviewed": {"@type": "Claim", "datePublished": check.source.date.isoformat(),
-                         "author": {"@type": "Organization", "name": check.source.publisher},
-                         "appearance": appearance},
+        "itemReviewed": {"@type": "Claim", **known, "appearance": appearance},
     }
     if check.last_changed != check.published:
         review["dateModified"] = check.last_changed.isoformat()

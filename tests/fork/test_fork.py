@@ -27,7 +27,7 @@ CLAIMS = """\
 title: {hi: "क्या मानसून बीस दिन पहले आएगा?", en: "Will the monsoon come twenty days early?"}
 summary: {hi: "नहीं। मौसम विभाग ने ऐसा नहीं कहा।", en: "No. The weather office said no such thing."}
 published: 2026-06-01
-source: {title: "मानसून पर एक संदेश", publisher: "एक व्हाट्सऐप समूह", date: 2026-05-30, language: hi}
+source: {title: "मानसून पर एक संदेश", kind: forward, language: hi}
 extra: {desk_id: SD-0042}
 claims:
   - id: early-onset

@@ -75,3 +75,20 @@ def test_a_not_rated_claim_has_no_rating_and_is_listed_apart_from_the_verdicts(t
     assert unrated[0] == "Not rated" and 'data-verdict="not-rated"' in unrated[1]
     review = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', read("en/moon-cheese/claims/cost/index.html")).group(1))
     assert "ratingValue" not in review["reviewRating"] and review["reviewRating"]["alternateName"] == "Not rated"
+
+
+def test_a_forwarded_message_needs_no_publisher_or_date(tree):
+    tree.replace(CLAIMS, "  publisher: Example News\n  date: 2025-04-15\n", "  kind: forward\n")
+    build(Path("content"), Path("site"))
+    page = read("en/moon-cheese/index.html")
+    assert "<dt>Checked forward</dt>" in page and "Example News" not in page
+    assert "<dt>जाँचा गया फ़ॉरवर्ड</dt>" in read("hi/moon-cheese/index.html")
+    review = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', read("en/moon-cheese/claims/cost/index.html")).group(1))
+    assert review["itemReviewed"] == {"@type": "Claim", "appearance": {"@type": "CreativeWork", "headline": "चाँद पनीर का है",
+                                                                        "url": "https://example.org/moon"}}
+
+
+def test_an_unknown_source_kind_names_the_kinds(tree):
+    tree.replace(CLAIMS, "  publisher: Example News\n", "  kind: tweet\n  publisher: Example News\n")
+    assert tree.errors() == ["content/checks/moon-cheese/claims.yaml:9: source kind 'tweet' is not one tathya knows; "
+                             "use one of article, post, video, forward, speech, image"]
