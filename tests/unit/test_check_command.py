@@ -79,11 +79,14 @@ def test_check_asks_for_a_hindi_path_percent_encoded(tree, origin, capsys):
     assert capsys.readouterr().out == "3 links checked: 3 ok, 0 redirected, 0 dead (0 without archive)\n"
 
 
-def one_not_checked(url: str) -> list[str]:
-    """The report when the cost claim's source (at `url`) was not checked and the other two were fine."""
+def one_not_checked(tree, url: str) -> list[str]:
+    """The report when the cost claim's source (at `url`) was not checked and the other two were fine:
+    `where` is the line of that source's url in claims.yaml."""
+    lines = tree.path(CLAIMS).read_text(encoding="utf-8").splitlines()
+    line = lines.index(f"        url: {url}") + 1
     return [
         f"state        status  {'url':{len(url)}}  claim                    archive     where",
-        f"not checked  -       {url}  moon-cheese/claims/cost  no archive  content/checks/moon-cheese/claims.yaml:38",
+        f"not checked  -       {url}  moon-cheese/claims/cost  no archive  content/checks/moon-cheese/claims.yaml:{line}",
         "2 links checked: 2 ok, 0 redirected, 0 dead (0 without archive); 1 not checked",
     ]
 
@@ -92,7 +95,7 @@ def test_check_reports_links_not_checked_when_the_run_deadline_passes(tree, orig
     point_sources(tree, origin, "/slow")
     assert main(["check", "--timeout", "5", "--deadline", "0.5"]) == 1
     out, err = capsys.readouterr()
-    assert out.splitlines() == one_not_checked(f"{origin}/slow")
+    assert out.splitlines() == one_not_checked(tree, f"{origin}/slow")
     assert err == "stopped: the run deadline of 0.5 s passed\n"
 
 
@@ -100,7 +103,7 @@ def test_check_on_ctrl_c_reports_links_so_far_and_exits_130(tree, origin, capsys
     point_sources(tree, origin, "/interrupt")
     assert main(["check", "--timeout", "5", "--workers", "1"]) == 130
     out, err = capsys.readouterr()
-    assert out.splitlines() == one_not_checked(f"{origin}/interrupt")
+    assert out.splitlines() == one_not_checked(tree, f"{origin}/interrupt")
     assert err == "stopped\n"
 
 
