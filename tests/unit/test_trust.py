@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from conftest import CLAIMS
+
 from tathya.pipeline import build
 from template_support import read
 
+CLAIMS = "checks/moon-cheese/claims.yaml"
 SCALE = """verdicts:
   - {id: "true", rating: 5, label: {hi: "सही", en: "True"}}
   - {id: "false", rating: 1, label: {hi: "ग़लत", en: "False"}}
