@@ -182,7 +182,7 @@ def test_yaml_alias_bomb_as_a_key_is_refused_at_the_first_anchor(tree):
     text = tree.path(CLAIMS).read_text(encoding="utf-8")
     tree.write(CLAIMS, text + BOMB)
     assert tree.errors() == [
-        f"{C}:50: YAML anchors and aliases (&name, *name) are not supported; write the value out in full"
+        f"{C}:51: YAML anchors and aliases (&name, *name) are not supported; write the value out in full"
     ]
 
 
@@ -223,7 +223,7 @@ def test_stars_and_ampersands_in_text_are_not_aliases(tree):
 
 def test_list_as_a_mapping_key_is_reported_without_its_value(tree):
     tree.write(CLAIMS, tree.path(CLAIMS).read_text(encoding="utf-8") + "? [" + "lol, " * 5000 + "lol]\n: boom\n")
-    assert tree.errors() == [f"{C}:50: a key in claims.yaml is a list, not a name; write a plain name before the colon"]
+    assert tree.errors() == [f"{C}:51: a key in claims.yaml is a list, not a name; write a plain name before the colon"]
 
 
 # 4. Bounded work
