@@ -105,6 +105,11 @@ def same_from(quote: str, passage: str, q: int, p: int) -> bool:
     return bool(rest) and passage[p:p + len(rest)] == rest
 
 
+def ends_or_same(quote: str, passage: str, d: int) -> bool:
+    """True when the quote without its character at d ends there or reads on as the passage: an extra character."""
+    return d + 1 == len(quote) or same_from(quote, passage, d + 1, d)
+
+
 def kind(quote: str, passage: str, d: int) -> str:
     """What differs at index d, named as the editor would name it."""
     x, y = quote[d:d + 1], passage[d:d + 1]
@@ -112,14 +117,14 @@ def kind(quote: str, passage: str, d: int) -> str:
         return f"the article has {y} ({SIGNS[y]}) where the quote has {x} ({SIGNS[x]})"
     if y in SIGNS and same_from(quote, passage, d, d + 1):
         return f"the article has {y} ({SIGNS[y]}) here that the quote does not"
-    if x in SIGNS and same_from(quote, passage, d + 1, d):
+    if x in SIGNS and ends_or_same(quote, passage, d):
         return f"the quote has {x} ({SIGNS[x]}) here that the article does not"
     nukta = nukta_slip(quote, passage, d)
     if nukta:
         return nukta
     if y in ZERO_WIDTH and same_from(quote, passage, d, d + 1):
         return f"the article has a {ZERO_WIDTH[y]} (U+{ord(y):04X}) here that the quote does not"
-    if x in ZERO_WIDTH and same_from(quote, passage, d + 1, d):
+    if x in ZERO_WIDTH and ends_or_same(quote, passage, d):
         return f"the quote has a {ZERO_WIDTH[x]} (U+{ord(x):04X}) here that the article does not"
     for names in (QUOTE_MARKS, DASHES):
         if x in names and y in names:
@@ -147,7 +152,7 @@ def nukta_slip(quote: str, passage: str, d: int) -> str | None:
     if y == NUKTA and same_from(quote, passage, d, d + 1):
         base = quote[d - 1:d]
         return f"the article has {base}{NUKTA} (with nukta) where the quote has {base} (no nukta)"
-    if x == NUKTA and same_from(quote, passage, d + 1, d):
+    if x == NUKTA and ends_or_same(quote, passage, d):
         base = quote[d - 1:d]
         return f"the quote has {base}{NUKTA} (with nukta) where the article has {base} (no nukta)"
     if x and y and unicodedata.normalize("NFD", x) == y + NUKTA:
@@ -187,9 +192,10 @@ def explain(quote: str, body: str, first_line: int, title: str | None, name: str
     article_tail = shown(passage, d, len(quote_tail) + grow)
     line = lines[min(start + d, len(lines) - 1)] if lines else first_line
     place = f"{name}:{line}" if line else f"{name}, title"
+    marked = quote if width(quote[d]) == 0 else passage  # a mark the quote adds sits on a letter: the caret goes there
     return [f"    quote:   {lead}{quote_tail}{cont}",
             f"    article: {lead}{article_tail}{cont}   ({place})",
-            " " * (13 + caret_pad(lead + passage[d:], len(lead))) + f"^ {extra}"]
+            " " * (13 + caret_pad(lead + marked[d:], len(lead))) + f"^ {extra}"]
 
 
 def empty_text(what: str, lines: list[str], line: int, column: int) -> tuple[str, str, int]:

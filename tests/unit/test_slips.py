@@ -83,6 +83,15 @@ def test_anusvara_for_chandrabindu_is_named_under_a_caret(tree):
     )
 
 
+def test_an_anusvara_the_article_lacks_is_named_under_its_letter_at_the_end_of_the_quote(tree):
+    assert error(tree, hi="इस साल 20 दिन पहलें") == (
+        f"{K}:14: claim 'kerala-onset': the hi quote is not in article.hi.md; copy the passage exactly as it appears in article.hi.md\n"
+        "    quote:   इस साल 20 दिन पहलें\n"
+        "    article: इस साल 20 दिन पहले   (article.hi.md:6)\n"
+        "                             ^ the quote has ं (anusvara) here that the article does not"
+    )
+
+
 def test_a_missing_nukta_is_named_when_the_article_has_the_precomposed_letter(tree):
     assert error(tree, hi='किसान जरूर खुश होंगे') == (
         f"{K}:14: claim 'kerala-onset': the hi quote is not in article.hi.md; copy the passage exactly as it appears in article.hi.md\n"
@@ -97,7 +106,7 @@ def test_a_zero_width_joiner_in_the_quote_is_named(tree):
         f"{K}:14: claim 'kerala-onset': the hi quote is not in article.hi.md; copy the passage exactly as it appears in article.hi.md\n"
         '    quote:   इस साल 20 दिन\u200d पहले\n'
         '    article: इस साल 20 दिन पहले   (article.hi.md:6)\n'
-        '                          ^ the quote has a zero-width joiner (U+200D) here that the article does not'
+        '                         ^ the quote has a zero-width joiner (U+200D) here that the article does not'
     )
 
 
