@@ -22,6 +22,7 @@ SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 CHECK_KEYS = ("title", "summary", "published", "source", "claims")
 CHECK_OPTIONAL = ("updated", "corrections", "authors", "extra")
+RECORD = "translations.yaml"  # status.py's translation record, which only the preview reads
 MISSING = b"\0missing"  # what a missing file counts as in a check's key
 
 
@@ -69,7 +70,7 @@ def read_content(content: Path, *, preview: bool = False, base_url: str | None =
     folders = check_folders(content, sink) or []
     # Taken unread only when the settings are the same and the folder is still there.
     unchanged = set() if previous is None or previous.settings != settings else set(unchanged) & {f.name for f in folders}
-    files = [read_check_files(folder, content, config, settings, sink) for folder in folders if folder.name not in unchanged]
+    files = [read_check_files(folder, content, config, settings, sink, preview) for folder in folders if folder.name not in unchanged]
     fresh = [f for f in files if cache is None or cache.get_check(f.key) is None]
     results = (pool or (lambda task, items: [task(i) for i in items]))(lambda f: parse_check(f, config, preview), fresh)
     for found, (check, errors) in zip(fresh, results):
@@ -118,9 +119,13 @@ def check_folders(content: Path, sink: list[ContentError]) -> list[Path] | None:
     return valid
 
 
-def read_check_files(folder: Path, content: Path, config: SiteConfig, settings: str, sink: list[ContentError]) -> CheckFiles:
-    """A check folder's claims.yaml and articles, read once; their bytes make the check's key."""
-    names = ["claims.yaml", *(f"article.{lang}.md" for lang in config.languages)]
+def read_check_files(folder: Path, content: Path, config: SiteConfig, settings: str, sink: list[ContentError],
+                     preview: bool = False) -> CheckFiles:
+    """A check folder's claims.yaml and articles, read once; their bytes make the check's key.
+
+    The preview reads the translation record too: its stale banners change with it.
+    """
+    names = ["claims.yaml", *(f"article.{lang}.md" for lang in config.languages), *([RECORD] if preview else [])]
     missing = frozenset(name for name in names if not exists(folder / name))
     data = {name: None if name in missing else read_bytes(folder / name, content, Errors(folder / name, sink=sink)) for name in names}
     key = digest(settings, folder.name, *(MISSING if value is None else value for value in data.values()))
@@ -176,7 +181,19 @@ def load_check(files: CheckFiles, config: SiteConfig, sink: list[ContentError], 
     html = annotate_articles(articles, fields["claims"], errs)
     original = next(lang for lang in langs if lang in articles)
     html.update(dict.fromkeys(stand_ins, html[original]))  # the preview shows the original, marked pending
-    return Check(slug=folder.name, path=path, article_html=html, pending_articles=frozenset(stand_ins), **fields)
+    return Check(slug=folder.name, path=path, article_html=html, pending_articles=frozenset(stand_ins),
+                 stale=stale_translations(folder, config) if preview else (), **fields)
+
+
+def stale_translations(folder: Path, config: SiteConfig) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The preview's stale banners: per translated language, what changed in the original since it was marked done."""
+    from .status import stale_units  # status reads checks through this module
+
+    try:
+        stale = stale_units(folder, config)
+    except BuildFailed:  # a broken record is `build.py status`'s to report; the preview shows no banner for it
+        return ()
+    return tuple((lang, tuple(changes)) for lang, changes in stale.items() if changes)
 
 
 def load_article(files: CheckFiles, lang: str, sink: list[ContentError], preview: bool = False) -> Document | None:

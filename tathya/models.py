@@ -173,6 +173,7 @@ class Check(Record):
     corrections: tuple[Correction, ...] = ()
     authors: tuple[str, ...] = ()  # who wrote the check, as written
     pending_articles: frozenset[str] = frozenset()  # preview only: languages showing the original article
+    stale: tuple[tuple[str, tuple[str, ...]], ...] = ()  # preview only: (language, what changed since it was translated)
     article_html: Mapping[str, Markup] = field(default_factory=dict)  # headline and body rendered, quotes marked
     extra: Extra = EMPTY
 

@@ -8,7 +8,7 @@ from .cache import Cache, code_salt
 from .load import Loaded
 from .pipeline import BuildResult, build
 
-CHECK_FILE_PREFIXES = ("claims.yaml", "article.")
+CHECK_FILE_PREFIXES = ("claims.yaml", "article.", "translations.yaml")
 
 
 class Rebuilder:
