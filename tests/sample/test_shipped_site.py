@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -58,3 +59,13 @@ def test_the_about_page_links_the_contact(site, lang):
     assert f'href="{SITE["publisher"]["contact"]["url"]}"' in about
     assert 'href="#contact-title"' in about  # the corrections policy points at it
     assert "open an issue" not in about.lower()
+
+
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_descriptions_fit_a_preview_and_claim_pages_lead_with_the_verdict(site, lang):
+    for page in sorted((site / lang).rglob("index.html")):
+        text = page.read_text(encoding="utf-8")
+        found = re.findall(r'<meta (?:name="description"|property="og:description"|name="twitter:description") content="([^"]*)">', text)
+        assert found and all(len(html.unescape(d)) <= 200 for d in found), (page, [len(d) for d in found])
+        if "/claims/" in page.as_posix():
+            assert all(html.unescape(d).split(": ", 1)[0] in LABELS[lang] for d in found), page

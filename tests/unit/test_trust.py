@@ -92,3 +92,12 @@ def test_an_unknown_source_kind_names_the_kinds(tree):
     tree.replace(CLAIMS, "  publisher: Example News\n", "  kind: tweet\n  publisher: Example News\n")
     assert tree.errors() == ["content/checks/moon-cheese/claims.yaml:9: source kind 'tweet' is not one tathya knows; "
                              "use one of article, post, video, forward, speech, image"]
+
+
+def test_a_long_description_is_cut_at_a_word_with_an_ellipsis(tree):
+    long = " ".join(["cheese"] * 60)
+    tree.replace(CLAIMS, 'en: "No. The Moon is made of *rock*."', f'en: "{long}"')
+    build(Path("content"), Path("site"))
+    page = read("en/moon-cheese/index.html")
+    [description] = re.findall(r'<meta name="description" content="([^"]*)">', page)
+    assert len(description) <= 200 and description.endswith("cheese…") and description.startswith("cheese cheese")
