@@ -17,6 +17,8 @@ from .claims import lines_at
 
 PIECE_RE = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>|&[#\w]+;|[^<&]+", re.S)
 LONG_SPACE_RE = re.compile(r"\s{2,}")
+BREAK = "\0"  # stands between blocks in the article's text; no quote holds it
+BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 li ul ol blockquote pre table thead tbody tr td th div hr br dl dt dd figure figcaption".split())
 MARKUP_RE = re.compile(r"[*_`\[\]<>&\\]")
 
 
@@ -66,8 +68,12 @@ class Annotator:
         text, depth, length = [], 0, 0
         for m in PIECE_RE.finditer(html_text):
             if m.group(2) is not None:
-                if m.group(2).lower() == "a":
+                name = m.group(2).lower()
+                if name == "a":
                     depth += -1 if m.group(1) else 1
+                elif name in BLOCKS:  # a quote never runs from one block into the next: no piece, no match across
+                    text.append(BREAK)
+                    length += 1
                 continue
             piece = m.group(0)
             literal = piece[0] != "&"
