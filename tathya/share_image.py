@@ -1,0 +1,316 @@
+"""Share cards (issue 17): a 1200x630 PNG per check and per claim, per language.
+
+Text is shaped by Raqm (HarfBuzz) through Pillow, run by run: Devanagari letters and marks,
+ZWJ/ZWNJ and the dandas with Noto Sans Devanagari, everything else with Noto Sans (the
+Devanagari face has no Latin letters, `$`, `€`, `«`, `»`). The fonts are vendored in
+tathya/fonts/ (see its README). Cards are deterministic: no metadata, fixed compression.
+
+`layout_claim_card` / `layout_check_card` return what is drawn (every text run with its
+font), `draw_*` render it; `card_key` hashes everything an image depends on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import struct
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import PIL
+from PIL import Image, ImageColor, ImageDraw, ImageFont, features
+
+CARD_VERSION = 1  # raise when the design changes in a way the source hash would miss
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 60
+FONT_DIR = Path(__file__).parent / "fonts"
+DEVA, DEVA_BOLD = "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf"
+LATN, LATN_BOLD = "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"
+INK, MUTED, PAPER, RULE = (17, 17, 17), (68, 68, 68), (255, 255, 255), (214, 214, 214)
+ELLIPSIS = "\u2026"
+ZWNJ, ZWJ = "\u200c", "\u200d"
+PNG_LEVEL = 3  # zlib level of the PNG's one IDAT (rows unfiltered: flat colours compress well)
+_CUT_BEFORE = ",;:-\u2013\u2014 "  # stripped before an ellipsis
+
+
+def _is_deva(ch: str) -> bool:
+    o = ord(ch)
+    return 0x0900 <= o <= 0x097F or 0xA8E0 <= o <= 0xA8FF or 0x1CD0 <= o <= 0x1CFF or ch in (ZWJ, ZWNJ)
+
+
+def fonts_for(text: str, bold: bool = False) -> list[tuple[str, str]]:
+    """Split text into runs by script: [(run text, font file name)], in order."""
+    deva, latn = (DEVA_BOLD, LATN_BOLD) if bold else (DEVA, LATN)
+    runs: list[tuple[str, str]] = []
+    for ch in text:
+        font = deva if _is_deva(ch) else latn
+        if runs and runs[-1][1] == font:
+            runs[-1] = (runs[-1][0] + ch, font)
+        else:
+            runs.append((ch, font))
+    return runs
+
+
+@lru_cache(maxsize=None)
+def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT_DIR / name), size, layout_engine=ImageFont.Layout.RAQM)
+
+
+@lru_cache(maxsize=8192)
+def _run_width(text: str, name: str, size: int, lang: str) -> float:
+    return _font(name, size).getlength(text, language=lang)
+
+
+def _width(text: str, bold: bool, size: int, lang: str) -> float:
+    """Width of text as drawn: word by word, run by run, a Noto Sans space between words."""
+    words = text.split(" ")
+    space = _run_width(" ", LATN_BOLD if bold else LATN, size, lang)
+    return space * (len(words) - 1) + sum(
+        _run_width(t, f, size, lang) for w in words for t, f in fonts_for(w, bold))
+
+
+@dataclass(frozen=True)
+class Op:
+    """One run of text drawn at a baseline (x, y) with one font; role names the block."""
+    x: int
+    y: int
+    text: str
+    font: str
+    size: int
+    fill: tuple[int, int, int]
+    role: str
+
+
+@dataclass(frozen=True)
+class Box:
+    xy: tuple[int, int, int, int]
+    fill: tuple[int, int, int]
+
+
+def _cut_word(word: str, bold: bool, size: int, lang: str, width: float) -> str:
+    """The longest start of a too-long word that fits with an ellipsis, not inside a cluster."""
+    for end in range(len(word) - 1, 0, -1):
+        nxt, prev = word[end], word[end - 1]
+        if unicodedata.category(nxt).startswith("M") or nxt in (ZWJ, ZWNJ) or prev in ("\u094d", ZWJ, ZWNJ):
+            continue  # a mark, joiner or a virama's next letter belongs with what precedes it
+        head = word[:end] + ELLIPSIS
+        if _width(head, bold, size, lang) <= width:
+            return head
+    return ELLIPSIS
+
+
+def _wrap(words: list[str], bold: bool, size: int, lang: str, width: float) -> list[list[str]]:
+    space = _run_width(" ", LATN_BOLD if bold else LATN, size, lang)
+    lines: list[list[str]] = []
+    used = 0.0
+    for w in words:
+        ww = _width(w, bold, size, lang)
+        if lines and used + space + ww <= width:
+            lines[-1].append(w)
+            used += space + ww
+        else:
+            lines.append([w])
+            used = ww
+    return lines
+
+
+def fit_text(text: str, *, bold: bool, sizes: tuple[int, ...], lang: str, width: float,
+             height: float, leading: float = 1.45, max_lines: int | None = None) -> tuple[int, list[str]]:
+    """Wrap by words at the largest size that fits width x height; at the smallest size cut
+    at a word boundary with an ellipsis. Returns (size, lines)."""
+    words = text.split()
+    if not words:
+        return sizes[-1], []
+    for size in sizes:
+        fits = max(1, int(height // (size * leading)))
+        if max_lines:
+            fits = min(fits, max_lines)
+        lines = _wrap(words, bold, size, lang, width)
+        too_wide = any(len(ln) == 1 and _width(ln[0], bold, size, lang) > width for ln in lines)
+        if len(lines) <= fits and not too_wide:
+            return size, [" ".join(ln) for ln in lines]
+    truncated, out = len(lines) > fits, [list(ln) for ln in lines[:fits]]
+    for ln in out:  # a single word wider than the line is cut inside, with an ellipsis
+        if len(ln) == 1 and _width(ln[0], bold, size, lang) > width:
+            ln[0] = _cut_word(ln[0], bold, size, lang, width)
+    if truncated and not out[-1][-1].endswith(ELLIPSIS):
+        last = out[-1]  # drop whole words until the ellipsis fits
+        while len(last) > 1 and _width(" ".join(last).rstrip(_CUT_BEFORE) + ELLIPSIS, bold, size, lang) > width:
+            last.pop()
+        head = " ".join(last).rstrip(_CUT_BEFORE)
+        if _width(head + ELLIPSIS, bold, size, lang) > width:
+            head = _cut_word(head, bold, size, lang, width)[:-1]
+        out[-1] = [head + ELLIPSIS]
+    return size, [" ".join(ln) for ln in out]
+
+
+def _line_ops(line: str, x: float, y: float, *, bold: bool, size: int, lang: str, fill, role: str) -> list[Op]:
+    ops = []
+    space = _run_width(" ", LATN_BOLD if bold else LATN, size, lang)
+    for word in line.split(" "):
+        for text, font in fonts_for(word, bold):
+            ops.append(Op(round(x), round(y), text, font, size, fill, role))
+            x += _run_width(text, font, size, lang)
+        x += space
+    return ops
+
+
+def _block(text: str, top: float, *, bold: bool, sizes, lang, height, fill, role, max_lines=None,
+           x: float = MARGIN, width: float = WIDTH - 2 * MARGIN, leading: float = 1.45) -> list[Op]:
+    size, lines = fit_text(text, bold=bold, sizes=sizes, lang=lang, width=width, height=height,
+                           leading=leading, max_lines=max_lines)
+    ops: list[Op] = []
+    for i, line in enumerate(lines):
+        baseline = top + size * 1.08 + i * size * leading
+        ops += _line_ops(line, x, baseline, bold=bold, size=size, lang=lang, fill=fill, role=role)
+    return ops
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return ImageColor.getrgb(colour)[:3]
+
+
+def _luminance(rgb) -> float:
+    c = [v / 255 for v in rgb]
+    c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+
+def text_on(colour) -> tuple[int, int, int]:
+    """White or ink on a background colour, whichever contrasts more (WCAG ratio)."""
+    lum = _luminance(colour)
+    return PAPER if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / (_luminance(INK) + 0.05)) else INK
+
+
+def _footer(desk: str, lang: str, logo: bytes | None) -> tuple[list[Op], list[Box], Image.Image | None]:
+    x, image = MARGIN, None
+    if logo:
+        image = Image.open(io.BytesIO(logo)).convert("RGBA")
+        image.thumbnail((240, 48), Image.Resampling.LANCZOS)
+        x += image.width + 16
+    ops = _block(desk, 560, bold=True, sizes=(32, 28, 24), lang=lang, height=60, fill=MUTED,
+                 role="desk", max_lines=1, x=x, width=WIDTH - MARGIN - x)
+    return ops, [Box((MARGIN, 548, WIDTH - MARGIN, 550), RULE)], image
+
+
+@dataclass
+class Card:
+    boxes: list[Box]
+    ops: list[Op]
+    logo: Image.Image | None = None
+
+
+def layout_claim_card(*, verdict_label: str, verdict_colour: str, claim: str, desk: str, lang: str,
+                      logo: bytes | None = None) -> Card:
+    band = _rgb(verdict_colour)
+    boxes = [Box((0, 0, WIDTH, 176), band)]
+    ops = _block(verdict_label, 18, bold=True, sizes=(96, 88, 80, 72, 64, 56), lang=lang, height=150,
+                 fill=text_on(band), role="verdict", max_lines=1, leading=1.0)
+    boxes.append(Box((MARGIN, 212, MARGIN + 10, 520), band))
+    ops += _block(claim, 200, bold=False, sizes=(64, 60, 56, 52, 48, 44, 40), lang=lang, height=330,
+                  fill=INK, role="claim", x=MARGIN + 36, width=WIDTH - 2 * MARGIN - 36)
+    f_ops, f_boxes, image = _footer(desk, lang, logo)
+    return Card(boxes + f_boxes, ops + f_ops, image)
+
+
+def layout_check_card(*, title: str, tally: list[tuple[str, str, int]], desk: str, lang: str,
+                      logo: bytes | None = None) -> Card:
+    ops = _block(title, 36, bold=True, sizes=(64, 60, 56, 52, 48, 44, 40), lang=lang, height=270,
+                 fill=INK, role="title", leading=1.4)
+    boxes: list[Box] = []
+    items = [(label, _rgb(colour), count) for label, colour, count in tally if count > 0]
+    total, x0, bar = sum(c for _, _, c in items), MARGIN, WIDTH - 2 * MARGIN
+    for i, (_, rgb, count) in enumerate(items):  # one stacked bar, integer widths
+        x1 = MARGIN + bar if i == len(items) - 1 else x0 + round(bar * count / total)
+        boxes.append(Box((x0, 324, x1, 372), rgb))
+        x0 = x1
+    x, row = MARGIN, 0
+    for label, rgb, count in items:  # the legend: swatch, count and label, flowing in rows
+        text = f"{count} {label}"
+        w = 44 + _width(text, True, 36, lang)
+        if x > MARGIN and x + w > WIDTH - MARGIN:
+            x, row = MARGIN, row + 1
+        if row > 2:
+            break
+        y = 398 + row * 50
+        boxes.append(Box((x, y + 6, x + 30, y + 36), rgb))
+        ops += _block(text, y - 8, bold=True, sizes=(36, 30), lang=lang, height=50, fill=INK,
+                      role="tally", max_lines=1, x=x + 44, width=WIDTH - MARGIN - x - 44, leading=1.0)
+        x += w + 40
+    f_ops, f_boxes, image = _footer(desk, lang, logo)
+    return Card(boxes + f_boxes, ops + f_ops, image)
+
+
+@lru_cache(maxsize=16384)
+def _mask(text: str, name: str, size: int, lang: str):
+    """A run's coverage mask and its offset from the baseline origin, drawn once per process
+    (FreeType hints every glyph on every call: a cache is most of the speed)."""
+    return _font(name, size).getmask2(text, "L", anchor="ls", language=lang)
+
+
+def _png(im: Image.Image) -> bytes:
+    """A minimal PNG: IHDR, one IDAT (filter 0 on every row), IEND; no metadata."""
+    raw, stride = im.tobytes(), im.width * 3
+    rows = b"".join(b"\0" + raw[i:i + stride] for i in range(0, len(raw), stride))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", im.width, im.height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows, PNG_LEVEL))
+            + chunk(b"IEND", b""))
+
+
+def render(card: Card, lang: str) -> bytes:
+    im = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    draw = ImageDraw.Draw(im)
+    for box in card.boxes:
+        draw.rectangle((box.xy[0], box.xy[1], box.xy[2] - 1, box.xy[3] - 1), fill=box.fill)
+    for op in card.ops:  # what ImageDraw.text does, with the mask cached
+        mask, (dx, dy) = _mask(op.text, op.font, op.size, lang)
+        draw.draw.draw_bitmap((op.x + dx, op.y + dy), mask, draw._getink(op.fill)[0])
+    if card.logo is not None:
+        im.paste(card.logo, (MARGIN, 566 + (48 - card.logo.height) // 2), card.logo)
+    return _png(im)
+
+
+def draw_claim_card(*, verdict_label: str, verdict_colour: str, claim: str, desk: str, lang: str,
+                    logo: bytes | None = None) -> bytes:
+    return render(layout_claim_card(verdict_label=verdict_label, verdict_colour=verdict_colour,
+                                    claim=claim, desk=desk, lang=lang, logo=logo), lang)
+
+
+def draw_check_card(*, title: str, tally: list[tuple[str, str, int]], desk: str, lang: str,
+                    logo: bytes | None = None) -> bytes:
+    return render(layout_check_card(title=title, tally=tally, desk=desk, lang=lang, logo=logo), lang)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> str:
+    """What every card depends on besides its fields: fonts, this source, the libraries."""
+    h = hashlib.sha256()
+    for name in sorted((DEVA, DEVA_BOLD, LATN, LATN_BOLD)):
+        h.update(name.encode() + b"\0" + hashlib.sha256((FONT_DIR / name).read_bytes()).digest())
+    h.update(Path(__file__).read_bytes())
+    libs = [PIL.__version__, zlib.ZLIB_RUNTIME_VERSION] + [
+        str(features.version(f)) for f in ("raqm", "fribidi", "harfbuzz", "freetype2")]
+    h.update(json.dumps([CARD_VERSION, libs, PNG_LEVEL]).encode())
+    return h.hexdigest()
+
+
+def card_key(kind: str, **fields) -> str:
+    """A hash of exactly what a card shows: kind ("claim"/"check"), the draw function's
+    keyword arguments (a logo by its bytes' hash), the fonts, this module and Pillow."""
+    if kind not in ("claim", "check"):
+        raise ValueError(f"card kind {kind!r}: 'claim' or 'check'")
+    logo = fields.pop("logo", None)
+    fields["logo"] = hashlib.sha256(logo).hexdigest() if logo else None
+    if "tally" in fields:
+        fields["tally"] = [list(t) for t in fields["tally"]]
+    payload = json.dumps([kind, fields, _environment()], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()

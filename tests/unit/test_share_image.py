@@ -1,0 +1,226 @@
+"""Share cards (issue 17): size, bytes, determinism, shaping, fonts that have every glyph drawn, wrapping."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import subprocess
+import sys
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from itertools import groupby
+from pathlib import Path
+
+import pytest
+import yaml
+from fontTools.ttLib import TTFont
+from hypothesis import HealthCheck, given, settings, strategies as st
+from PIL import Image, ImageFont, features
+
+from tathya import share_image as si
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CHECK = yaml.safe_load((ROOT / "content/checks/deepseek-cost/claims.yaml").read_text("utf-8"))
+SITE = yaml.safe_load((ROOT / "content/site.yaml").read_text("utf-8"))
+LABELS = {v["id"]: v["label"] for v in SITE["verdicts"]}
+DESK = SITE["publisher"]["name"]
+COLOURS = {"true": "#1b7f3b", "mostly-true": "#4c9a2a", "misleading": "#e0a100",
+           "false": "#c62828", "unverified": "#6b6b6b", "not-rated": "#3d5a80"}
+LANGS = ("hi", "en")
+
+
+@lru_cache(maxsize=None)
+def cmap(font: str) -> dict[int, str]:
+    return TTFont(si.FONT_DIR / font).getBestCmap()
+
+
+def ignorable(ch: str) -> bool:
+    """Default-ignorable: HarfBuzz draws nothing for these, never .notdef (ZWJ, ZWNJ, ZWSP, VS)."""
+    return unicodedata.category(ch) == "Cf" or 0xFE00 <= ord(ch) <= 0xFE0F or ch == "\u034f"
+
+
+def missing_glyphs(card: si.Card) -> list[tuple[str, str, str]]:
+    """(char, run, font) for every character drawn that its run's font maps to no glyph or .notdef."""
+    bad = []
+    for op in card.ops:
+        for ch in op.text:
+            if not ignorable(ch) and cmap(op.font).get(ord(ch), ".notdef") == ".notdef":
+                bad.append((ch, op.text, op.font))
+    return bad
+
+
+def claim_card(c: dict, lang: str, **kw) -> dict:
+    args = dict(verdict_label=LABELS[c["verdict"]][lang], verdict_colour=COLOURS[c["verdict"]],
+                claim=c["claim"][lang], desk=DESK[lang], lang=lang)
+    return args | kw
+
+
+def check_card(lang: str) -> dict:
+    counts = Counter(c["verdict"] for c in CHECK["claims"])
+    return dict(title=CHECK["title"][lang], tally=[(LABELS[v][lang], COLOURS[v], counts[v]) for v in COLOURS],
+                desk=DESK[lang], lang=lang)
+
+
+def lines(card: si.Card, role: str) -> list[str]:
+    """The lines of one block as drawn: runs grouped by baseline, words by gaps."""
+    out = []
+    for _, ops in groupby((op for op in card.ops if op.role == role), key=lambda op: op.y):
+        text, end = "", None
+        for op in ops:
+            if end is not None and op.x > end + 1:
+                text += " "
+            text += op.text
+            end = op.x + si._run_width(op.text, op.font, op.size, "hi")
+        out.append(text)
+    return out
+
+
+def png(data: bytes) -> Image.Image:
+    im = Image.open(io.BytesIO(data))
+    im.load()
+    return im
+
+
+LONGEST = max(CHECK["claims"], key=lambda c: len(c["claim"]["hi"]) + len(c["claim"]["en"]))
+
+
+def test_raqm_layout_is_there_and_shapes_conjuncts():
+    assert features.check("raqm"), ("Pillow has no Raqm layout (libraqm): Devanagari would not be shaped; "
+                                    "install Pillow from its wheels, which bundle libraqm")
+    raqm = si._font(si.DEVA, 64)
+    assert raqm.layout_engine == ImageFont.Layout.RAQM
+    basic = ImageFont.truetype(str(si.FONT_DIR / si.DEVA), 64, layout_engine=ImageFont.Layout.BASIC)
+    # क्ष shaped is one conjunct glyph, narrower than क + ् + ष set side by side unshaped
+    assert raqm.getlength("क्ष") < basic.getlength("क्ष") - 10
+    assert raqm.getlength("क्ष") < raqm.getlength("क") + raqm.getlength("ष")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cards_are_1200x630_png_under_300_kb(lang):
+    for data in (si.draw_claim_card(**claim_card(LONGEST, lang)), si.draw_check_card(**check_card(lang))):
+        im = png(data)
+        assert (im.format, im.size, im.mode) == ("PNG", (1200, 630), "RGB")
+        assert len(data) <= 300 * 1024
+        assert im.info == {}  # no metadata chunks
+
+
+def test_cards_are_byte_identical_across_draws_and_processes():
+    args = claim_card(LONGEST, "hi")
+    first = si.draw_claim_card(**args)
+    si._mask.cache_clear()
+    si._run_width.cache_clear()
+    assert si.draw_claim_card(**args) == first
+    code = ("import hashlib, json, sys; from tathya import share_image as si; "
+            "print(hashlib.sha256(si.draw_claim_card(**json.loads(sys.argv[1]))).hexdigest())")
+    import json
+    out = subprocess.run([sys.executable, "-c", code, json.dumps(args)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == hashlib.sha256(first).hexdigest()
+    assert si.draw_check_card(**check_card("en")) == si.draw_check_card(**check_card("en"))
+
+
+def test_verdict_comes_first_and_in_the_page_language():
+    card = si.layout_claim_card(**claim_card(LONGEST, "hi"))
+    assert card.ops[0].role == "verdict"
+    assert lines(card, "verdict") == [LABELS[LONGEST["verdict"]]["hi"]]
+    assert card.ops[0].size >= 80  # big: readable in a thumbnail
+    assert card.boxes[0].xy == (0, 0, 1200, 176) and card.boxes[0].fill == si._rgb(COLOURS[LONGEST["verdict"]])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_character_of_the_shipped_texts_is_in_its_runs_font(lang):
+    cards = [si.layout_claim_card(**claim_card(c, lang)) for c in CHECK["claims"]]
+    cards.append(si.layout_check_card(**check_card(lang)))
+    for card in cards:
+        assert missing_glyphs(card) == []
+    drawn = "".join(op.text for card in cards for op in card.ops)
+    if lang == "hi":  # the mixed-script case the runs are for: Latin and digits inside Hindi
+        assert "V3" in drawn and any(op.font == si.DEVA for card in cards for op in card.ops)
+
+
+def test_runs_split_by_script():
+    assert si.fonts_for("मॉडल V3 का ₹5.6 «क्ष»।") == [
+        ("मॉडल", si.DEVA), (" V3 ", si.LATN), ("का", si.DEVA), (" ₹5.6 «", si.LATN),
+        ("क्ष", si.DEVA), ("»", si.LATN), ("।", si.DEVA)]
+    assert si.fonts_for("क\u200dष", bold=True) == [("क\u200dष", si.DEVA_BOLD)]
+
+
+DEVA_PIECES = ["क्ष", "त्र", "श्री", "फ़ि", "ज्ञ", "क\u200dष", "क्\u200cष", "हिंदी", "दावा", "अरब", "ग़लत", "।", "॥",
+               "ँ", "ः", "्", "़"]
+OTHER_PIECES = ["V3", "H800", "$5.6", "₹", "€", "«", "»", "–", "—", "2023", "GPU", "DeepSeek's", "(", ")", ",", ":",
+                "\u200d", "\u200c", "…", "%", "'", '"']
+TEXT = st.lists(st.sampled_from(DEVA_PIECES + OTHER_PIECES), min_size=1, max_size=60).flatmap(
+    lambda parts: st.lists(st.sampled_from(["", " ", " "]), min_size=len(parts), max_size=len(parts)).map(
+        lambda gaps: "".join(p + g for p, g in zip(parts, gaps))))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(claim=TEXT, label=TEXT, desk=TEXT, lang=st.sampled_from(LANGS))
+def test_fuzzed_texts_draw_no_notdef(claim, label, desk, lang):
+    card = si.layout_claim_card(verdict_label=label, verdict_colour="#c62828", claim=claim, desk=desk, lang=lang)
+    assert missing_glyphs(card) == []
+    card = si.layout_check_card(title=claim, tally=[(label, "#1b7f3b", 3), (desk, "#c62828", 1)], desk=desk,
+                                lang=lang)
+    assert missing_glyphs(card) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_long_claim_wraps_shrinks_and_ends_with_an_ellipsis_at_a_word(lang):
+    words = " ".join(c["claim"][lang] for c in CHECK["claims"]).split()
+    card = si.layout_claim_card(**claim_card(LONGEST, lang, claim=" ".join(words)))
+    drawn = lines(card, "claim")
+    assert len(drawn) > 2
+    assert {op.size for op in card.ops if op.role == "claim"} == {40}  # shrunk to the smallest size
+    assert drawn[-1].endswith("…")
+    head = " ".join(drawn)[:-1].split()
+    assert 0 < len(head) < len(words)
+    assert head[:-1] == words[:len(head) - 1]  # whole words, in order
+    assert words[len(head) - 1].rstrip(si._CUT_BEFORE) == head[-1]  # the last kept word is whole
+    right = max(op.x + si._run_width(op.text, op.font, op.size, lang) for op in card.ops if op.role == "claim")
+    assert right <= si.WIDTH - si.MARGIN
+
+
+def test_short_text_stays_big_and_whole():
+    card = si.layout_claim_card(**claim_card(CHECK["claims"][8], "en"))
+    assert {op.size for op in card.ops if op.role == "claim"} == {64}
+    assert lines(card, "claim")[-1].endswith(CHECK["claims"][8]["claim"]["en"].split()[-1])
+
+
+def test_a_word_wider_than_the_card_is_cut_with_an_ellipsis():
+    size, out = si.fit_text("ab " + "x" * 300, bold=False, sizes=(40,), lang="en", width=500, height=200)
+    assert out[0] == "ab" and out[-1].endswith("…") and out[-1].startswith("xxx")
+    assert si._width(out[-1], False, 40, "en") <= 500
+
+
+def test_check_card_shows_title_and_tally():
+    card = si.layout_check_card(**check_card("en"))
+    assert " ".join(lines(card, "title")) == CHECK["title"]["en"]
+    tally = " ".join(lines(card, "tally"))
+    assert tally == "3 True 6 Mostly true 4 Misleading 1 False 4 Unverified 1 Not rated"
+    card = si.layout_check_card(**check_card("en") | {"tally": [("True", "#1b7f3b", 0), ("False", "#c62828", 2)]})
+    assert " ".join(lines(card, "tally")) == "2 False"  # a verdict no claim has is left out
+    assert [b.xy for b in card.boxes[:1]] == [(si.MARGIN, 324, si.WIDTH - si.MARGIN, 372)]
+
+
+def test_logo_is_drawn_and_keyed():
+    buf = io.BytesIO()
+    Image.new("RGBA", (96, 96), (200, 30, 30, 255)).save(buf, "PNG")
+    logo = buf.getvalue()
+    plain = si.draw_claim_card(**claim_card(LONGEST, "en"))
+    with_logo = si.draw_claim_card(**claim_card(LONGEST, "en", logo=logo))
+    assert with_logo != plain and png(with_logo).getpixel((si.MARGIN + 10, 590)) == (200, 30, 30)
+    assert si.card_key("claim", **claim_card(LONGEST, "en", logo=logo)) != si.card_key("claim", **claim_card(LONGEST, "en"))
+
+
+def test_card_key_follows_what_the_card_shows():
+    base = claim_card(LONGEST, "hi")
+    key = si.card_key("claim", **base)
+    assert key == si.card_key("claim", **dict(base))
+    for change in ({"claim": base["claim"] + "!"}, {"verdict_label": "x"}, {"verdict_colour": "#000000"},
+                   {"desk": "d"}, {"lang": "en"}):
+        assert si.card_key("claim", **(base | change)) != key, change
+    check = check_card("en")
+    other = check | {"tally": [(label, colour, n + 1) for label, colour, n in check["tally"]]}
+    assert si.card_key("check", **check) != si.card_key("check", **other)
+    with pytest.raises(ValueError):
+        si.card_key("page", **base)
