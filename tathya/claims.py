@@ -59,14 +59,15 @@ def read_claim(read: Reader, node, config: SiteConfig, preview: bool) -> Claim |
     verdict = config.verdict(verdict_id) if verdict_id else None
     if verdict_id and verdict is None:
         read.fail(keys["verdict"], f"unknown verdict {quote(verdict_id)}", "use one of " + ", ".join(v.id for v in config.verdicts))
+    named = (lambda field: f"claim '{cid}' {field}") if cid else str  # as `status` and the preview name it
     fields = dict(
         id=cid,
         verdict=verdict,
-        claim=read.localized(keys["claim"], "claim", langs, preview),
-        quote=read.localized(keys["quote"], "quote", langs, preview),
-        reality=read.localized(keys["reality"], "reality", langs, preview),
+        claim=read.localized(keys["claim"], named("claim"), langs, preview),
+        quote=read.localized(keys["quote"], named("quote"), langs, preview),
+        reality=read.localized(keys["reality"], named("reality"), langs, preview),
         sources=read_sources(read, keys["sources"]),
-        note=read.localized(keys["note"], "note", langs, preview) if "note" in keys else None,
+        note=read.localized(keys["note"], named("note"), langs, preview) if "note" in keys else None,
         figures=read_figures(read, keys["figures"], langs, preview) if "figures" in keys else (),
         extra=read_extra(read, keys["extra"]) if "extra" in keys else EMPTY,
     )

@@ -52,5 +52,5 @@ def test_a_hindi_only_draft_is_previewed_marked_pending_and_refused_by_a_build(c
     assert run.returncode == 1
     where = Path(content) / "checks/monsoon"
     for expected in (f"{where}/article.en.md: is missing", f"{where}/claims.yaml:1: title has no text for en",
-                     f"{where}/claims.yaml:9: quote has no text for en"):
+                     f"{where}/claims.yaml:9: claim 'early-onset' quote has no text for en"):
         assert expected in run.stderr, run.stderr

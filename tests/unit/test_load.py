@@ -115,7 +115,7 @@ def test_quote_matches_across_emphasis_links_and_spacing(tree):
 
 def test_localised_field_missing_a_language_fails_a_build(tree):
     tree.replace(CLAIMS, 'reality: {hi: "लगभग सही।", en: "Roughly right."}', 'reality: {hi: "लगभग सही।"}')
-    assert tree.errors() == [f"{C}:39: reality has no text for en; add `en: ...` (every language of site.yaml is required)"]
+    assert tree.errors() == [f"{C}:39: claim 'cost' reality has no text for en; add `en: ...` (every language of site.yaml is required)"]
 
 
 def test_localised_field_missing_a_language_falls_back_in_preview(tree):
@@ -126,7 +126,7 @@ def test_localised_field_missing_a_language_falls_back_in_preview(tree):
 
 def test_plain_text_where_languages_are_needed_is_reported(tree):
     tree.replace(CLAIMS, 'reality: {hi: "लगभग सही।", en: "Roughly right."}', 'reality: "Roughly right."')
-    assert tree.errors() == [f"{C}:39: reality must give the text per language; write e.g. `{{hi: ..., en: ...}}`"]
+    assert tree.errors() == [f"{C}:39: claim 'cost' reality must give the text per language; write e.g. `{{hi: ..., en: ...}}`"]
 
 
 def test_figure_value_must_be_a_number(tree):
