@@ -171,7 +171,7 @@ class Reader:
             self.fail(node, f"{what} must be a mapping of keys to values", "write `key: value` lines")
             return None
         required = list(required)
-        allowed = required + list(optional)
+        allowed, suggested = required + list(optional), set()  # a key named as the fix of a typo is not missing too
         values: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):  # never str() it: a key may hold a whole document
@@ -183,11 +183,12 @@ class Reader:
                 self.fail(key_node, f"duplicate key {quote(key)} in {what}", "keep only one of them")
             elif key not in allowed:
                 near = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6) if len(key) <= 100 else []
+                suggested.update(near)
                 hint = f"did you mean '{near[0]}'?" if near else f"remove it (the keys {what} takes: {', '.join(allowed)})"
                 self.fail(key_node, f"unknown key {quote(key)} in {what}", hint)
             values[key] = value_node
         for key in required:
-            if key not in values:
+            if key not in values and key not in suggested:
                 self.fail(node, f"{what} is missing the required key '{key}'", f"add `{key}:`")
         return values if all(k in values for k in required) else None
 
