@@ -1,12 +1,9 @@
 """Share cards (issue 17): a 1200x630 PNG per check and per claim, per language.
 
-Text is shaped by Raqm (HarfBuzz) through Pillow, run by run: Devanagari letters and marks,
-ZWJ/ZWNJ and the dandas with Noto Sans Devanagari, everything else with Noto Sans (the
-Devanagari face has no Latin letters, `$`, `€`, `«`, `»`). The fonts are vendored in
-tathya/fonts/ (see its README). Cards are deterministic: no metadata, fixed compression.
-
-`layout_claim_card` / `layout_check_card` return what is drawn (every text run with its
-font), `draw_*` render it; `card_key` hashes everything an image depends on.
+Text is shaped by Raqm (HarfBuzz) through Pillow, run by run (`fonts_for`): Devanagari with
+Noto Sans Devanagari, the rest with Noto Sans (vendored in tathya/fonts/, see its README).
+`layout_*_card` return what is drawn (every run with its font), `draw_*_card` render it to
+deterministic PNG bytes; `card_key` hashes everything an image depends on.
 """
 
 from __future__ import annotations
@@ -14,13 +11,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
 import struct
 import unicodedata
 import zlib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import PIL
 from PIL import Image, ImageColor, ImageDraw, ImageFont, features
@@ -74,8 +70,7 @@ def _width(text: str, bold: bool, size: int, lang: str) -> float:
         _run_width(t, f, size, lang) for w in words for t, f in fonts_for(w, bold))
 
 
-@dataclass(frozen=True)
-class Op:
+class Op(NamedTuple):
     """One run of text drawn at a baseline (x, y) with one font; role names the block."""
     x: int
     y: int
@@ -86,28 +81,23 @@ class Op:
     role: str
 
 
-@dataclass(frozen=True)
-class Box:
-    xy: tuple[int, int, int, int]
+class Box(NamedTuple):
+    xy: tuple[int, int, int, int]  # left, top, right, bottom (exclusive)
     fill: tuple[int, int, int]
 
 
 def _cut_word(word: str, bold: bool, size: int, lang: str, width: float) -> str:
     """The longest start of a too-long word that fits with an ellipsis, not inside a cluster."""
     for end in range(len(word) - 1, 0, -1):
-        nxt, prev = word[end], word[end - 1]
-        if unicodedata.category(nxt).startswith("M") or nxt in (ZWJ, ZWNJ) or prev in ("\u094d", ZWJ, ZWNJ):
-            continue  # a mark, joiner or a virama's next letter belongs with what precedes it
-        head = word[:end] + ELLIPSIS
-        if _width(head, bold, size, lang) <= width:
-            return head
+        nxt, prev = word[end], word[end - 1]  # a mark, joiner or a virama's next letter stays on
+        inside = unicodedata.category(nxt)[0] == "M" or nxt in (ZWJ, ZWNJ) or prev in ("\u094d", ZWJ, ZWNJ)
+        if not inside and _width(word[:end] + ELLIPSIS, bold, size, lang) <= width:
+            return word[:end] + ELLIPSIS
     return ELLIPSIS
 
 
 def _wrap(words: list[str], bold: bool, size: int, lang: str, width: float) -> list[list[str]]:
-    space = _run_width(" ", LATN_BOLD if bold else LATN, size, lang)
-    lines: list[list[str]] = []
-    used = 0.0
+    space, lines, used = _run_width(" ", LATN_BOLD if bold else LATN, size, lang), [], 0.0
     for w in words:
         ww = _width(w, bold, size, lang)
         if lines and used + space + ww <= width:
@@ -127,9 +117,7 @@ def fit_text(text: str, *, bold: bool, sizes: tuple[int, ...], lang: str, width:
     if not words:
         return sizes[-1], []
     for size in sizes:
-        fits = max(1, int(height // (size * leading)))
-        if max_lines:
-            fits = min(fits, max_lines)
+        fits = min(max(1, int(height // (size * leading))), max_lines or 99)
         lines = _wrap(words, bold, size, lang, width)
         too_wide = any(len(ln) == 1 and _width(ln[0], bold, size, lang) > width for ln in lines)
         if len(lines) <= fits and not too_wide:
@@ -176,15 +164,14 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 
 def _luminance(rgb) -> float:
-    c = [v / 255 for v in rgb]
-    c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+    c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in (x / 255 for x in rgb)]
     return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
 
 
 def text_on(colour) -> tuple[int, int, int]:
     """White or ink on a background colour, whichever contrasts more (WCAG ratio)."""
     lum = _luminance(colour)
-    return PAPER if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / (_luminance(INK) + 0.05)) else INK
+    return PAPER if 1.05 / (lum + 0.05) >= (lum + 0.05) / (_luminance(INK) + 0.05) else INK
 
 
 def _footer(desk: str, lang: str, logo: bytes | None) -> tuple[list[Op], list[Box], Image.Image | None]:
@@ -198,10 +185,9 @@ def _footer(desk: str, lang: str, logo: bytes | None) -> tuple[list[Op], list[Bo
     return ops, [Box((MARGIN, 548, WIDTH - MARGIN, 550), RULE)], image
 
 
-@dataclass
-class Card:
-    boxes: list[Box]
-    ops: list[Op]
+class Card(NamedTuple):
+    boxes: list[Box]  # drawn first, in order
+    ops: list[Op]  # then these, in order
     logo: Image.Image | None = None
 
 
@@ -257,10 +243,7 @@ def _png(im: Image.Image) -> bytes:
     """A minimal PNG: IHDR, one IDAT (filter 0 on every row), IEND; no metadata."""
     raw, stride = im.tobytes(), im.width * 3
     rows = b"".join(b"\0" + raw[i:i + stride] for i in range(0, len(raw), stride))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
+    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))  # noqa: E731
     ihdr = struct.pack(">IIBBBBB", im.width, im.height, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows, PNG_LEVEL))
             + chunk(b"IEND", b""))

@@ -190,6 +190,11 @@ def test_a_word_wider_than_the_card_is_cut_with_an_ellipsis():
     size, out = si.fit_text("ab " + "x" * 300, bold=False, sizes=(40,), lang="en", width=500, height=200)
     assert out[0] == "ab" and out[-1].endswith("…") and out[-1].startswith("xxx")
     assert si._width(out[-1], False, 40, "en") <= 500
+    word = "क्षत्रियश्रीफ़िक्ष" * 6
+    size, out = si.fit_text(word, bold=False, sizes=(40,), lang="hi", width=400, height=60)
+    assert out[0].endswith("…") and word.startswith(out[0][:-1]) and si._width(out[0], False, 40, "hi") <= 400
+    rest = word[len(out[0]) - 1:]  # the cut is between clusters: no mark, joiner or virama'd letter after it
+    assert unicodedata.category(rest[0])[0] != "M" and rest[0] not in "\u200c\u200d" and out[0][-2] != "\u094d"
 
 
 def test_check_card_shows_title_and_tally():
