@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import struct
 import unicodedata
 import zlib
@@ -22,14 +23,12 @@ import PIL
 from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 
 CARD_VERSION = 1  # raise when the design changes in a way the source hash would miss
-WIDTH, HEIGHT = 1200, 630
-MARGIN = 60
+WIDTH, HEIGHT, MARGIN = 1200, 630, 60
 FONT_DIR = Path(__file__).parent / "fonts"
 DEVA, DEVA_BOLD = "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf"
 LATN, LATN_BOLD = "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"
 INK, MUTED, PAPER, RULE = (17, 17, 17), (68, 68, 68), (255, 255, 255), (214, 214, 214)
-ELLIPSIS = "\u2026"
-ZWNJ, ZWJ = "\u200c", "\u200d"
+ELLIPSIS, ZWNJ, ZWJ = "\u2026", "\u200c", "\u200d"
 PNG_LEVEL = 3  # zlib level of the PNG's one IDAT (rows unfiltered: flat colours compress well)
 _CUT_BEFORE = ",;:-\u2013\u2014 "  # stripped before an ellipsis
 
@@ -54,6 +53,8 @@ def fonts_for(text: str, bold: bool = False) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=None)
 def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    if not features.check("raqm"):  # without it Pillow falls back to unshaped (broken) Devanagari
+        raise RuntimeError("share cards need Pillow with Raqm (libraqm); Pillow's wheels bundle it")
     return ImageFont.truetype(str(FONT_DIR / name), size, layout_engine=ImageFont.Layout.RAQM)
 
 
@@ -198,7 +199,7 @@ def layout_claim_card(*, verdict_label: str, verdict_colour: str, claim: str, de
     ops = _block(verdict_label, 18, bold=True, sizes=(96, 88, 80, 72, 64, 56), lang=lang, height=150,
                  fill=text_on(band), role="verdict", max_lines=1, leading=1.0)
     boxes.append(Box((MARGIN, 212, MARGIN + 10, 520), band))
-    ops += _block(claim, 200, bold=False, sizes=(64, 60, 56, 52, 48, 44, 40), lang=lang, height=330,
+    ops += _block(claim, 200, bold=False, sizes=(64, 56, 48, 40), lang=lang, height=330,
                   fill=INK, role="claim", x=MARGIN + 36, width=WIDTH - 2 * MARGIN - 36)
     f_ops, f_boxes, image = _footer(desk, lang, logo)
     return Card(boxes + f_boxes, ops + f_ops, image)
@@ -206,7 +207,7 @@ def layout_claim_card(*, verdict_label: str, verdict_colour: str, claim: str, de
 
 def layout_check_card(*, title: str, tally: list[tuple[str, str, int]], desk: str, lang: str,
                       logo: bytes | None = None) -> Card:
-    ops = _block(title, 36, bold=True, sizes=(64, 60, 56, 52, 48, 44, 40), lang=lang, height=270,
+    ops = _block(title, 36, bold=True, sizes=(64, 56, 48, 40), lang=lang, height=270,
                  fill=INK, role="title", leading=1.4)
     boxes: list[Box] = []
     items = [(label, _rgb(colour), count) for label, colour, count in tally if count > 0]
@@ -234,8 +235,7 @@ def layout_check_card(*, title: str, tally: list[tuple[str, str, int]], desk: st
 
 @lru_cache(maxsize=16384)
 def _mask(text: str, name: str, size: int, lang: str):
-    """A run's coverage mask and its offset from the baseline origin, drawn once per process
-    (FreeType hints every glyph on every call: a cache is most of the speed)."""
+    """A run's mask and offset from its baseline origin, once per process (FreeType is slow)."""
     return _font(name, size).getmask2(text, "L", anchor="ls", language=lang)
 
 
@@ -280,9 +280,9 @@ def _environment() -> str:
     for name in sorted((DEVA, DEVA_BOLD, LATN, LATN_BOLD)):
         h.update(name.encode() + b"\0" + hashlib.sha256((FONT_DIR / name).read_bytes()).digest())
     h.update(Path(__file__).read_bytes())
-    libs = [PIL.__version__, zlib.ZLIB_RUNTIME_VERSION] + [
+    libs = [PIL.__version__, zlib.ZLIB_RUNTIME_VERSION, os.environ.get("FREETYPE_PROPERTIES")] + [
         str(features.version(f)) for f in ("raqm", "fribidi", "harfbuzz", "freetype2")]
-    h.update(json.dumps([CARD_VERSION, libs, PNG_LEVEL]).encode())
+    h.update(json.dumps([CARD_VERSION, libs, PNG_LEVEL]).encode())  # FREETYPE_PROPERTIES changes hinting
     return h.hexdigest()
 
 
