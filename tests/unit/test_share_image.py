@@ -229,3 +229,21 @@ def test_card_key_follows_what_the_card_shows():
     assert si.card_key("check", **check) != si.card_key("check", **other)
     with pytest.raises(ValueError):
         si.card_key("page", **base)
+
+
+def test_screenshots_of_both_cards_in_both_languages(tmp_path_factory):
+    """Saved for a person to look at (not committed): pytest's temporary directory, or
+    $TATHYA_SHARE_SHOTS; thumbs.html shows them at WhatsApp's thumbnail width (300 px)."""
+    import os
+    out = Path(os.environ.get("TATHYA_SHARE_SHOTS") or tmp_path_factory.mktemp("share-cards"))
+    out.mkdir(parents=True, exist_ok=True)
+    names = []
+    for lang in LANGS:
+        for kind, data in (("claim", si.draw_claim_card(**claim_card(LONGEST, lang))),
+                           ("check", si.draw_check_card(**check_card(lang)))):
+            (out / f"{kind}-{lang}.png").write_bytes(data)
+            names.append(f"{kind}-{lang}.png")
+    html = "".join(f'<p><img src="{n}" width="300" height="158" alt="{n}"></p>' for n in names)
+    (out / "thumbs.html").write_text(f"<!doctype html><title>share cards</title>{html}", "utf-8")
+    assert all(png((out / n).read_bytes()).size == (1200, 630) for n in names)
+    print(f"share card screenshots: {out}")
