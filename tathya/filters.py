@@ -61,14 +61,15 @@ class Filters:
         """Localised text in this language, escaped, marked when its translation is pending."""
         if value is None:
             return Markup("")
-        return escape(self._local(value)) + self._pending(value)
+        return self._in_own_language(value, escape(self._local(value))) + self._pending(value)
 
     def markdown(self, value: Localized | str | None, inline: bool = False) -> Markup:
         """Localised Markdown (or a Markdown string) as sanitised HTML; `inline` without the paragraph around it."""
         if value is None:
             return Markup("")
         text = self._local(value)
-        return Markup(render_inline(text) if inline else render(text)) + self._pending(value)
+        html = Markup(render_inline(text) if inline else render(text))
+        return self._in_own_language(value, html, "span" if inline else "div") + self._pending(value)
 
     def plain(self, value: Localized | str) -> str:
         """Localised Markdown as one line of plain text (for meta tags and share text)."""
@@ -79,6 +80,13 @@ class Filters:
         if isinstance(value, Localized) or (isinstance(value, Mapping) and self.lang in value):
             return value[self.lang]
         return value
+
+    def _in_own_language(self, value, html: Markup, tag: str = "span") -> Markup:
+        """A stand-in text (preview only) inside an element saying which language it is in."""
+        if not isinstance(value, Localized) or self.lang not in value.pending:
+            return html
+        lang = next((code for code, _ in value.text if code not in value.pending), self.lang)
+        return Markup('<%s lang="%s">%s</%s>') % (tag, lang, html, tag)
 
     def _pending(self, value) -> Markup:
         if not isinstance(value, Localized) or self.lang not in value.pending:

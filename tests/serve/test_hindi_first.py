@@ -37,12 +37,12 @@ def test_a_hindi_only_draft_is_previewed_marked_pending_and_refused_by_a_build(c
                         "claim 'early-onset' claim, claim 'early-onset' quote")
         status, _, en = get(server, "/mini/en/monsoon/")
         assert status == 200, en
-        assert f"<h1>क्या मानसून बीस दिन पहले आएगा? <span class=\"pending\">{PENDING}</span></h1>" in en
+        assert f"<h1><span lang=\"hi\">क्या मानसून बीस दिन पहले आएगा?</span> <span class=\"pending\">{PENDING}</span></h1>" in en
         assert f'<p class="pending">{PENDING}</p>' in en and '<div class="article-body" lang="hi">' in en
         assert 'href="#claim-early-onset"><mark>मानसून इस बार बीस दिन पहले आएगा</mark>' in en  # the Hindi article, marked
         assert "The weather office forecasts the usual date." in en
         status, _, claim = get(server, "/mini/en/monsoon/claims/early-onset/")
-        assert status == 200 and f"मानसून बीस दिन पहले आएगा। <span class=\"pending\">{PENDING}</span>" in claim
+        assert status == 200 and f"<span lang=\"hi\">मानसून बीस दिन पहले आएगा।</span> <span class=\"pending\">{PENDING}</span>" in claim
         status, _, hi = get(server, "/mini/hi/monsoon/")
         assert status == 200 and PENDING not in hi and "अनुवाद बाकी है" not in hi
     finally:
