@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 import os
-import struct
 import unicodedata
 import zlib
 from functools import lru_cache
@@ -29,7 +28,7 @@ DEVA, DEVA_BOLD = "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf
 LATN, LATN_BOLD = "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"
 INK, MUTED, PAPER, RULE = (17, 17, 17), (68, 68, 68), (255, 255, 255), (214, 214, 214)
 ELLIPSIS, ZWNJ, ZWJ = "\u2026", "\u200c", "\u200d"
-PNG_LEVEL = 3  # zlib level of the PNG's one IDAT (rows unfiltered: flat colours compress well)
+PNG_LEVEL = 3  # zlib level: flat colours compress well at a low level
 _CUT_BEFORE = ",;:-\u2013\u2014 "  # stripped before an ellipsis
 
 
@@ -234,19 +233,21 @@ def layout_check_card(*, title: str, tally: list[tuple[str, str, int]], desk: st
 
 
 @lru_cache(maxsize=16384)
-def _mask(text: str, name: str, size: int, lang: str):
-    """A run's mask and offset from its baseline origin, once per process (FreeType is slow)."""
-    return _font(name, size).getmask2(text, "L", anchor="ls", language=lang)
+def _mask(text: str, name: str, size: int, lang: str) -> tuple[Image.Image, tuple[int, int]]:
+    """A run drawn once per process as a mask (FreeType is slow), and its offset from the baseline origin.
+
+    Only Pillow's public API: ImageDraw.text into a mask the size of the run's box, pasted by render().
+    """
+    font = _font(name, size)
+    left, top, right, bottom = font.getbbox(text, anchor="ls", language=lang)
+    mask = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
+    ImageDraw.Draw(mask).text((-left, -top), text, font=font, fill=255, anchor="ls", language=lang)
+    return mask, (left, top)
 
 
-def _png(im: Image.Image) -> bytes:
-    """A minimal PNG: IHDR, one IDAT (filter 0 on every row), IEND; no metadata."""
-    raw, stride = im.tobytes(), im.width * 3
-    rows = b"".join(b"\0" + raw[i:i + stride] for i in range(0, len(raw), stride))
-    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))  # noqa: E731
-    ihdr = struct.pack(">IIBBBBB", im.width, im.height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows, PNG_LEVEL))
-            + chunk(b"IEND", b""))
+def _png(im: Image.Image) -> bytes:  # Pillow's writer adds no metadata unless asked: same image, same bytes
+    im.save(out := io.BytesIO(), "PNG", compress_level=PNG_LEVEL)
+    return out.getvalue()
 
 
 def render(card: Card, lang: str) -> bytes:
@@ -254,9 +255,9 @@ def render(card: Card, lang: str) -> bytes:
     draw = ImageDraw.Draw(im)
     for box in card.boxes:
         draw.rectangle((box.xy[0], box.xy[1], box.xy[2] - 1, box.xy[3] - 1), fill=box.fill)
-    for op in card.ops:  # what ImageDraw.text does, with the mask cached
+    for op in card.ops:  # ImageDraw.text, with each run's mask kept
         mask, (dx, dy) = _mask(op.text, op.font, op.size, lang)
-        draw.draw.draw_bitmap((op.x + dx, op.y + dy), mask, draw._getink(op.fill)[0])
+        im.paste(op.fill, (op.x + dx, op.y + dy), mask)
     if card.logo is not None:
         im.paste(card.logo, (MARGIN, 566 + (48 - card.logo.height) // 2), card.logo)
     return _png(im)
