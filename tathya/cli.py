@@ -31,6 +31,8 @@ def make_parser() -> argparse.ArgumentParser:
         sub.add_argument("--base-url", help="publish address for this build, overriding site.yaml's base_url")
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
     build.add_argument("--jobs", type=worker_count, default=None, help="processes reading checks and drawing pages (default: one per core)")
+    build.add_argument("--no-share-images", dest="share_images", action="store_false",
+                       help="draw no share card (pages then name no og:image); site.yaml's share_images: false does the same")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=port_number, default=8000, help="port to listen on, 0 to 65535 (default: 8000; 0 picks a free one)")
     check.add_argument("--timeout", type=time_limit, default=10.0, help="seconds for each URL all told: connecting, asking, reading the answer (default: 10)")
@@ -90,7 +92,7 @@ def run_build(args: argparse.Namespace) -> int:
     from .pipeline import build
 
     progress = show_progress if sys.stderr.isatty() else None
-    result = build(args.content, args.out, base_url=args.base_url, jobs=args.jobs, progress=progress)
+    result = build(args.content, args.out, base_url=args.base_url, jobs=args.jobs, progress=progress, share_images=args.share_images)
     if progress:
         sys.stderr.write("\r\x1b[K")
     print(result.summary(args.out))

@@ -46,11 +46,12 @@ OTHER_ENCODING_RE = re.compile(r"encoding\s*=\s*[\"'](?!utf-?8[\"'])", re.I)
 CSS_URL_RE = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.I)
 LOCAL_REF_RE = re.compile(r"\s*(#|data:image/(png|jpeg|gif|webp)[;,])", re.I)
 SITE_KEYS = ("languages", "title", "description", "base_url", "publisher")
-SITE_OPTIONAL = ("verdicts", "cname", "extra")
+SITE_OPTIONAL = ("verdicts", "cname", "share_images", "extra")
 
 
-def load_config(content: Path, sink: list[ContentError], preview: bool = False, base_url: str | None = None) -> SiteConfig | None:
-    """Read and check site.yaml; `base_url` overrides the file's for one build."""
+def load_config(content: Path, sink: list[ContentError], preview: bool = False, base_url: str | None = None,
+                share_images: bool = True) -> SiteConfig | None:
+    """Read and check site.yaml; `base_url` overrides the file's for one build, `share_images=False` its switch."""
     found = read_yaml_file(content / "site.yaml", content, sink, "create site.yaml with languages, title, description, base_url and publisher",
                            "write the site settings")
     if found is None:
@@ -71,8 +72,10 @@ def load_config(content: Path, sink: list[ContentError], preview: bool = False, 
         publisher=read_publisher(read, keys["publisher"], languages, preview, content),
         verdicts=read_verdicts(read, keys["verdicts"], languages, preview) if "verdicts" in keys else default_verdicts(languages),
         cname=read.pattern(keys["cname"], "cname", HOST_RE, "a domain name such as facts.example.org") if "cname" in keys else None,
+        share_images=read_switch(read, keys["share_images"], "share_images") if "share_images" in keys else True,
         extra=read_extra(read, keys["extra"]) if "extra" in keys else EMPTY,
     )
+    config["share_images"] = config["share_images"] and share_images
     if base_url is not None:
         config["base_url"] = base_url if BASE_URL_RE.fullmatch(base_url) else None
         if config["base_url"] is None:
@@ -82,6 +85,15 @@ def load_config(content: Path, sink: list[ContentError], preview: bool = False, 
     # The errors are recorded; stand-ins let the checks be read too, so one run reports everything.
     stand_in = dict(title=Localized({}), description=Localized({}), base_url="", publisher=Publisher(Localized({}), ""), extra=EMPTY)
     return SiteConfig(**{key: stand_in[key] if value is None and key in stand_in else value for key, value in config.items()})
+
+
+def read_switch(read: Reader, node, what: str) -> bool | None:
+    """A yes-or-no setting, written true or false."""
+    value = read.text(node, what)
+    if value is not None and value not in ("true", "false"):
+        read.fail(node, f"{what} {quote(value)} is not true or false", "write true or false")
+        return None
+    return None if value is None else value == "true"
 
 
 def read_languages(read: Reader, node) -> tuple[str, ...] | None:

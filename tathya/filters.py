@@ -16,6 +16,17 @@ from .plan import Page, check_url, claim_url
 DEFAULT_TONES = ("true", "mostly-true", "misleading", "false", "unverified")
 
 
+def tone_of(verdict: Verdict, scale: tuple[Verdict, ...]) -> str:
+    """A verdict's tone (icon and colour): its id on the default scale, else its place on the scale's ratings."""
+    if verdict.id in DEFAULT_TONES:
+        return verdict.id
+    ratings = sorted({v.rating for v in scale})
+    if verdict.rating <= 0:
+        return "unverified"
+    rank = (verdict.rating - ratings[0]) / ((ratings[-1] - ratings[0]) or 1)
+    return "true" if rank >= 0.99 else "mostly-true" if rank >= 0.6 else "misleading" if rank >= 0.25 else "false"
+
+
 class Filters:
     """What templates call, bound to one language, the site settings and the page being drawn."""
 
@@ -114,13 +125,7 @@ class Filters:
 
     def tone(self, verdict: Verdict) -> str:
         """Which of the five icons and colours a verdict gets: by id on the default scale, else by rating."""
-        if verdict.id in DEFAULT_TONES:
-            return verdict.id
-        ratings = sorted({v.rating for v in self.config.verdicts})
-        if verdict.rating <= 0:
-            return "unverified"
-        rank = (verdict.rating - ratings[0]) / ((ratings[-1] - ratings[0]) or 1)
-        return "true" if rank >= 0.99 else "mostly-true" if rank >= 0.6 else "misleading" if rank >= 0.25 else "false"
+        return tone_of(verdict, self.config.verdicts)
 
     def verdict_counts(self, check: Check) -> list[tuple[Verdict, int]]:
         """How many of a check's claims got each verdict, in scale order, without the zeros."""

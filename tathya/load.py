@@ -51,7 +51,8 @@ def load_site(content: Path, preview: bool = False, base_url: str | None = None)
 
 
 def read_content(content: Path, *, preview: bool = False, base_url: str | None = None, cache: Cache | None = None,
-                 pool: Callable | None = None, previous: Loaded | None = None, unchanged: Collection[str] = ()) -> Loaded:
+                 pool: Callable | None = None, previous: Loaded | None = None, unchanged: Collection[str] = (),
+                 share_images: bool = True) -> Loaded:
     """Read and check the content tree, reusing checks the cache holds; raise BuildFailed with every error.
 
     `pool(task, items)` runs the reading of the checks the cache lacks (by default here,
@@ -62,7 +63,7 @@ def read_content(content: Path, *, preview: bool = False, base_url: str | None =
     if not content.is_dir():
         raise BuildFailed([ContentError(str(content), 0, "is not a folder" if content.exists() else "does not exist",
                                         "give --content the folder that holds site.yaml")])
-    config = load_config(content, sink, preview, base_url)
+    config = load_config(content, sink, preview, base_url, share_images)
     if config is None:
         raise BuildFailed(sink)
     about = {lang: doc for lang in config.languages if (doc := load_about(content, lang, sink))}

@@ -95,6 +95,7 @@ class SiteConfig(Record):
     publisher: Publisher
     verdicts: tuple[Verdict, ...]
     cname: str | None = None
+    share_images: bool = True  # a share card per check and claim page (site.yaml's switch and --no-share-images)
     extra: Extra = EMPTY  # the desk's own fields (extra.py)
 
     def verdict(self, verdict_id: str) -> Verdict | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .cache import Cache, Record, digest, tree_digest
+from .cards import draw_cards, plan_cards
 from .errors import BuildFailed, ContentError
 from .i18n import load_catalogues
 from .load import Loaded, read_content
@@ -48,7 +49,7 @@ class BuildResult:
 
 def build(content: Path, out: Path, *, base_url: str | None = None, preview: bool = False, cache: Cache | None = None,
           jobs: int | None = None, progress=None, previous: Loaded | None = None,
-          unchanged: Collection[str] = ()) -> BuildResult:
+          unchanged: Collection[str] = (), share_images: bool = True) -> BuildResult:
     """Build a content tree into `out`; on any error raise BuildFailed and leave `out` untouched.
 
     The preview passes the last build's `previous` and the checks it knows are
@@ -59,16 +60,22 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
     staging = Staging(out, content, ROOT, whole=not preview)
     try:
         loaded = read_content(content, preview=preview, base_url=base_url, cache=cache, pool=reading_pool(jobs, progress),
-                              previous=previous, unchanged=unchanged)
+                              previous=previous, unchanged=unchanged, share_images=share_images)
         pages = plan_pages(loaded.site)
         base = digest(cache.salt, theme_key(preview), loaded.settings)  # all that every page is drawn from
         renderer = make_renderer(loaded.site, preview, cache, base)
         readers = cache.checks_readers(base, renderer.checks_readers)
-        keys, todo = stale_pages(pages, loaded, cache.page_records(out), out, base, readers)
+        records = cache.page_records(out)
+        keys, todo = stale_pages(pages, loaded, records, out, base, readers)
         drawn = draw_pages(renderer, todo, staging, jobs, progress)
+        cards = plan_cards(loaded.site) if loaded.site.config.share_images and not preview else []  # the preview never waits
+        card_keys = {card.out_path: card.key for card in cards}
+        drawn += [Drawn(*d) for d in draw_cards([c for c in cards if stale(records, str(out), c.out_path, card_keys[c.out_path])],
+                                                staging, jobs)]
+        keys.update(card_keys)
         extra = extra_files(loaded.site)
         changed = [d.out_path for d in drawn if d.changed] + [rel for rel, data in sorted(extra.items()) if staging.write(rel, data)]
-        produced = {p.out_path for p in pages} | set(extra)
+        produced = {p.out_path for p in pages} | set(card_keys) | set(extra)
         staging.commit(produced, changed)
     except OSError as exc:
         staging.abort()
@@ -76,7 +83,7 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
     except BaseException:
         staging.abort()
         raise
-    remember_pages(cache.page_records(out), keys, drawn, produced)
+    remember_pages(records, keys, drawn, produced)
     cache.save()
     html = sum(1 for p in pages if p.out_path.endswith((".html", ".xml")))
     return BuildResult(loaded, html, len(changed), round((time.perf_counter() - start) * 1000))
@@ -133,10 +140,15 @@ def stale_pages(pages: list[Page], loaded: Loaded, records: dict[str, Record], o
     for page in pages:
         key = page_key(page, base, loaded.keys)
         key = keys[page.out_path] = digest(key, every) if page.template in readers else key
-        record = records.get(page.out_path)
-        if record is None or record.key != key or not untouched(folder, page.out_path, record):
+        if stale(records, folder, page.out_path, key):
             todo.append(page)
     return keys, todo
+
+
+def stale(records: dict[str, Record], out: str, rel: str, key: str) -> bool:
+    """Whether a file must be made again: its key changed, or the file is not the one the last build wrote."""
+    record = records.get(rel)
+    return record is None or record.key != key or not untouched(out, rel, record)
 
 
 def untouched(out: str, rel: str, record: Record) -> bool:

@@ -1,0 +1,82 @@
+"""Share cards in a build: the PNG each check and claim page names in og:image, keyed by exactly what it shows.
+
+A card is redrawn only when its key (share_image.card_key: its texts, colours, the
+desk's name and logo, the fonts, the drawing code and Pillow) differs from the one
+recorded for its file, or the file is not the one written; so a warm build after
+an edit redraws the cards whose text changed. The preview draws none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .filters import tone_of
+from .models import Check, Site
+from .parallel import fork_map
+from .plan import check_url, claim_url
+from .share_image import card_key, draw_check_card, draw_claim_card
+
+# The light theme's verdict colours (static/tathya.css), for a band white or black text reads on.
+TONE_COLOURS = {"true": "#14632d", "mostly-true": "#2f5f0f", "misleading": "#8a4b00", "false": "#a0171c",
+                "unverified": "#44475a"}
+RASTER_LOGOS = (".png", ".jpg", ".jpeg", ".webp", ".gif")  # Pillow draws these; an SVG logo is left off the card
+CHUNK = 40  # cards per task for the workers
+
+
+@dataclass(frozen=True)
+class Card:
+    """One share image: where it goes, which kind, and the draw function's arguments."""
+
+    out_path: str
+    kind: str  # "claim" or "check"
+    fields: tuple
+
+    @property
+    def key(self) -> str:
+        return card_key(self.kind, **dict(self.fields))
+
+    def draw(self) -> bytes:
+        return (draw_claim_card if self.kind == "claim" else draw_check_card)(**dict(self.fields))
+
+
+def plan_cards(site: Site) -> list[Card]:
+    """Every card of the site: per language, one per check and one per claim."""
+    config = site.config
+    logo = config.publisher.logo_data if (config.publisher.logo or "").lower().endswith(RASTER_LOGOS) else None
+    cards = []
+    for lang in config.languages:
+        desk = config.publisher.name[lang]
+        for check in site.checks:
+            cards.append(Card(f"{check_url(lang, check)}share.png", "check", (
+                ("title", check.title[lang]), ("tally", tuple(tally(site, check, lang))), ("desk", desk), ("lang", lang),
+                ("logo", logo))))
+            for claim in check.claims:
+                colour = TONE_COLOURS[tone_of(claim.verdict, config.verdicts)]
+                cards.append(Card(f"{claim_url(lang, check, claim.id)}share.png", "claim", (
+                    ("verdict_label", claim.verdict.label[lang]), ("verdict_colour", colour), ("claim", claim.claim[lang]),
+                    ("desk", desk), ("lang", lang), ("logo", logo))))
+    return cards
+
+
+def tally(site: Site, check: Check, lang: str) -> list[tuple[str, str, int]]:
+    """(label, colour, count) of each verdict the check gives, in scale order."""
+    counts = {v.id: 0 for v in site.config.verdicts}
+    for claim in check.claims:
+        counts[claim.verdict.id] += 1
+    return [(v.label[lang], TONE_COLOURS[tone_of(v, site.config.verdicts)], counts[v.id])
+            for v in site.config.verdicts if counts[v.id]]
+
+
+def draw_cards(cards: list[Card], staging, jobs: int | None) -> list[tuple[str, bool, int, int]]:
+    """Draw and stage cards on several cores when they are many: (out_path, changed, size, mtime_ns) of each."""
+    chunks = [cards[i:i + CHUNK] for i in range(0, len(cards), CHUNK)]
+
+    def draw(n: int) -> list[tuple[str, bool, int, int]]:
+        done = []
+        for card in chunks[n]:
+            changed = staging.write(card.out_path, card.draw())
+            done.append((card.out_path, changed, *staging.stamps[card.out_path]))
+        return done
+
+    results = fork_map(draw, range(len(chunks)), jobs if len(cards) >= CHUNK else 1)
+    return [item for chunk in results for item in chunk]

@@ -1,0 +1,58 @@
+"""Share cards in the build: named in og:image, one per check and claim page, redrawn only when what they show changes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PIL import Image
+
+from tathya.cli import main
+from template_support import read
+
+CLAIMS = "checks/moon-cheese/claims.yaml"
+CARDS = [f"{lang}/moon-cheese/{rest}share.png" for lang in ("hi", "en") for rest in ("", "claims/cheese/", "claims/cost/")]
+
+
+def stamps(out: str = "site") -> dict[str, tuple[int, str]]:
+    return {rel: ((Path(out) / rel).stat().st_mtime_ns, hashlib.sha256((Path(out) / rel).read_bytes()).hexdigest())
+            for rel in CARDS}
+
+
+def test_every_check_and_claim_page_has_its_card_named_in_its_meta(tree):
+    assert main(["build"]) == 0
+    for rel in CARDS:
+        with Image.open(Path("site") / rel) as image:
+            assert image.size == (1200, 630) and image.format == "PNG"
+    page = read("en/moon-cheese/claims/cheese/index.html")
+    assert '<meta property="og:image" content="https://example.github.io/mini/en/moon-cheese/claims/cheese/share.png">' in page
+    assert '<meta property="og:image:alt" content="False: The Moon is made of cheese.">' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
+    assert ('<meta property="og:image:alt" content="क्या चाँद पनीर का बना है? (अधिकांशतः सही: 1, गलत: 1)">'
+            in read("hi/moon-cheese/index.html"))
+
+
+def test_a_warm_build_redraws_only_the_cards_whose_text_changed_and_two_builds_agree(tree):
+    assert main(["build"]) == 0
+    before = stamps()
+    tree.replace(CLAIMS, "en: \"The Moon is made of cheese.\"", "en: \"The Moon is made of blue cheese.\"")
+    assert main(["build"]) == 0
+    after = stamps()
+    assert [rel for rel in CARDS if after[rel] != before[rel]] == ["en/moon-cheese/claims/cheese/share.png"]
+    assert main(["build", "--out", "again"]) == 0
+    assert stamps("again").keys() == after.keys() and all(stamps("again")[r][1] == after[r][1] for r in CARDS)
+
+
+def test_no_cards_with_the_switch_or_the_option(tree):
+    assert main(["build", "--no-share-images"]) == 0
+    assert not any((Path("site") / rel).exists() for rel in CARDS)
+    page = read("en/moon-cheese/index.html")
+    assert "og:image" not in page and '<meta name="twitter:card" content="summary">' in page
+    tree.write("site.yaml", tree.path("site.yaml").read_text(encoding="utf-8") + "share_images: false\n")
+    assert main(["build"]) == 0
+    assert not (Path("site") / CARDS[0]).exists()
+
+
+def test_the_switch_is_true_or_false(tree):
+    tree.write("site.yaml", tree.path("site.yaml").read_text(encoding="utf-8") + "share_images: yes please\n")
+    assert tree.errors() == ["content/site.yaml:10: share_images 'yes please' is not true or false; write true or false"]
