@@ -40,7 +40,10 @@ def test_check_and_claim_pages_carry_open_graph_and_twitter_meta(request, site_f
         assert meta(tags, "og:url") == [page_url(site, path)], path
         assert meta(tags, "og:locale") == [OG_LOCALE[lang]], path
         assert meta(tags, "og:locale:alternate") == [OG_LOCALE[o] for o in LANGS if o != lang], path
-        assert meta(tags, "twitter:card") == ["summary"], path
+        assert meta(tags, "twitter:card") == ["summary_large_image"], path
+        [image] = meta(tags, "og:image")  # the page's own share card, at the published address
+        assert image == page_url(site, path) + "share.png" and (site.root / path).with_name("share.png").is_file(), path
+        assert meta(tags, "og:image:width") == ["1200"] and meta(tags, "og:image:height") == ["630"], path
         # In the page's own language: the shared title is the page's own headline, or a claim's verdict and claim.
         title = meta(tags, "og:title")[0]
         if "/claims/" in path:
