@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Measure build speed and memory on synthetic corpora of N checks.
 
-    python bench/build_speed.py [--sizes 10,200,1000] [--repeat 1] [--seed 1] [--tree DIR]
+    python bench/build_speed.py [--sizes 10,200,1000] [--repeat 1] [--seed 1] [--tree DIR] [--no-share-images]
+
+Builds draw the share cards unless --no-share-images is given (compare the two for
+what the cards cost).
 
 For each N, in a fresh `python build.py` process each time:
   cold    full build with no build cache and no previous output
@@ -38,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+BUILD_ARGS: list[str] = []  # --no-share-images: the text-only build
 WORK = Path(tempfile.gettempdir()) / "tathya-bench"
 SUMMARY_RE = re.compile(r"built (\d+) pages \((\d+) written\) into .*: (\d+) checks, (\d+) claims, (\d+) languages in (\d+) ms")
 REBUILD_NAMES = ("Rebuilder", "Builder", "IncrementalBuilder", "PreviewBuilder")
@@ -131,7 +135,7 @@ def run_build(content: Path, out: Path, cache: Path) -> Run:
     """`python build.py --content C --out O` in a fresh process: wall time, peak memory, summary line."""
     env = dict(os.environ, TATHYA_CACHE_DIR=str(cache))
     env.pop("CI", None)
-    cmd = [sys.executable, str(TREE / "build.py"), "--content", str(content), "--out", str(out)]
+    cmd = [sys.executable, str(TREE / "build.py"), "--content", str(content), "--out", str(out), *BUILD_ARGS]
     os.sync()  # the last build's 400 MB would otherwise be written back to disk during this one
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
@@ -339,8 +343,10 @@ def measure(argv: list[str] | None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="builds of each kind per size; medians are shown")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default: 1)")
     parser.add_argument("--tree", type=Path, default=TREE, help="tathya checkout to measure (default: this one)")
+    parser.add_argument("--no-share-images", action="store_true", help="build without share cards (the text-only build)")
     args = parser.parse_args(argv)
     TREE = args.tree.resolve()
+    BUILD_ARGS[:] = ["--no-share-images"] if args.no_share_images else []
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     big = 1000 if 1000 in sizes else max(sizes)
     print(f"tathya build benchmark of {TREE}: python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
