@@ -62,6 +62,8 @@ class Preview(Protocol):
 
     def error_page(self, rest: str) -> bytes: ...
 
+    def share_card(self, rest: str) -> bytes | None: ...
+
 
 @dataclass(frozen=True)
 class Hosts:
@@ -169,6 +171,10 @@ class SiteHandler(web.RequestHandler):
         if target is not None and self.preview.failed and target.suffix in ("", ".html"):
             # Any page, even one the last good build lacks, shows the errors; assets still come from that build.
             return self.send(self.preview.error_page(rest), "text/html; charset=utf-8", 500)
+        if (target is None or not target.is_file()) and rest.endswith("/share.png"):
+            card = self.preview.share_card(rest)  # the preview draws a card only when it is asked for
+            if card is not None:
+                return self.send(card, "image/png")
         if target is None or not target.is_file():
             target = self.theme_asset(rest)
         if target is None:

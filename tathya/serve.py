@@ -23,6 +23,7 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from tornado.netutil import bind_sockets
 
+from .cards import plan_cards
 from .config import load_config
 from .errors import BuildFailed, ContentError
 from .httpd import ALL_INTERFACES, Hosts, Tabs, make_app
@@ -36,6 +37,7 @@ from .render import CSP, Renderer
 from .watch import Watcher
 
 EXIT_OK, EXIT_USAGE = 0, 2
+CARDS_KEPT = 64  # share cards the preview keeps drawn, newest first
 
 class Preview:
     """The preview's state: the last good site, the current failure, and the build pages are stamped with."""
@@ -47,6 +49,7 @@ class Preview:
         self.failure: BuildFailed | None = None
         self.session, self.generation = secrets.token_hex(4), 0
         self.tabs = Tabs()
+        self.cards: dict[str, bytes] = {}  # share cards drawn on request, by key
         self.loop: IOLoop | None = None  # the web server's event loop, once it runs
         # The model, plan and an in-memory cache live for the session: a save redraws only what
         # it affects, and the shared .tathya-cache/ never fills with stamps of deleted preview folders.
@@ -115,6 +118,18 @@ class Preview:
         n = len(exc.errors)
         print(f"{what}: build failed with {n} error{'s' if n != 1 else ''}; the browser shows them", flush=True)
         print(exc.report(), file=sys.stderr, flush=True)
+
+    def share_card(self, rest: str) -> bytes | None:
+        """A page's share card, drawn when asked for (builds for the preview draw none); None when the site has none there."""
+        if self.site is None or not self.site.config.share_images:
+            return None
+        card = next((c for c in plan_cards(self.site) if c.out_path == rest), None)
+        if card is None:
+            return None
+        key = card.key
+        if key not in self.cards:
+            self.cards = {key: card.draw(), **dict(list(self.cards.items())[:CARDS_KEPT - 1])}
+        return self.cards[key]
 
     def error_page(self, rest: str) -> bytes:
         """The error page for a request, in the language its URL starts with, in the site's style."""
