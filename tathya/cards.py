@@ -8,7 +8,10 @@ an edit redraws the cards whose text changed. The preview draws none.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+
+from PIL import Image
 
 from .filters import tone_of
 from .models import Check, Site
@@ -42,7 +45,7 @@ class Card:
 def plan_cards(site: Site) -> list[Card]:
     """Every card of the site: per language, one per check and one per claim."""
     config = site.config
-    logo = config.publisher.logo_data if (config.publisher.logo or "").lower().endswith(RASTER_LOGOS) else None
+    logo = card_logo(config.publisher.logo or "", config.publisher.logo_data)
     cards = []
     for lang in config.languages:
         desk = config.publisher.name[lang]
@@ -56,6 +59,18 @@ def plan_cards(site: Site) -> list[Card]:
                     ("verdict_label", claim.verdict.label[lang]), ("verdict_colour", colour), ("claim", claim.claim[lang]),
                     ("desk", desk), ("lang", lang), ("logo", logo))))
     return cards
+
+
+def card_logo(name: str, data: bytes) -> bytes | None:
+    """The logo's bytes when Pillow can draw them (a raster image it reads), else None: the card goes without."""
+    if not name.lower().endswith(RASTER_LOGOS):
+        return None
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+    except (OSError, SyntaxError, ValueError):  # what Pillow raises for a file it cannot read
+        return None
+    return data
 
 
 def tally(site: Site, check: Check, lang: str) -> list[tuple[str, str, int]]:

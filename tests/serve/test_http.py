@@ -74,7 +74,7 @@ def test_a_missing_translation_falls_back_with_a_visible_mark(server, content):
     assert wait_for_rebuild(server, 1).startswith("content/checks/moon-cheese/claims.yaml changed: ")
     status, _, body = get(server, "/mini/en/moon-cheese/")
     assert status == 200
-    assert '<h1>क्या चाँद पनीर का बना है? <span class="pending">[translation pending]</span></h1>' in body
+    assert '<h1><span lang="hi">क्या चाँद पनीर का बना है?</span> <span class="pending">[translation pending]</span></h1>' in body
 
 
 def test_the_server_starts_on_broken_content_and_recovers_when_it_is_fixed(content):
