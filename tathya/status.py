@@ -196,7 +196,9 @@ def mark_done(folder: Path, config: SiteConfig, langs: tuple[str, ...]) -> list[
     record = {lang: (record or {}).get(lang, {}) for lang in config.languages[1:]}
     lines = []
     for lang in langs:
-        record[lang] = {u.name: fingerprint(u.text[config.languages[0]]) for u in units if lang in u.text and config.languages[0] in u.text}
+        earlier = {u.name: record[lang][u.name] for u in units if u.name in record[lang]}  # texts not translated now keep theirs
+        record[lang] = earlier | {u.name: fingerprint(u.text[config.languages[0]]) for u in units
+                                  if lang in u.text and config.languages[0] in u.text}
         gaps = sum(lang not in u.text for u in units)
         done = len(record[lang])
         lines.append(f"{folder.name} {lang}: marked done ({done} text{'s' * (done != 1)})" + (f"; {gaps} still missing" if gaps else ""))

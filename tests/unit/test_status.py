@@ -164,3 +164,13 @@ def test_a_broken_record_is_an_error_naming_the_file_and_the_fix(tree, capsys):
         "delete it and run `python build.py status --mark-done moon-cheese`",
         "status failed: 1 error; nothing was written",
     ])
+
+
+def test_marking_done_while_a_translation_is_missing_keeps_what_was_recorded_for_it(tree, capsys):
+    mark_done(capsys)
+    article = tree.path(f"{CHECK}/article.en.md")
+    text = article.read_text(encoding="utf-8")
+    article.unlink()  # the translator is redoing the English article
+    assert status(capsys, "--mark-done", "moon-cheese")[0] == 0
+    article.write_text(text, encoding="utf-8")
+    assert status(capsys) == (0, CLEAN)  # its hash survived: neither stale nor "not recorded"
