@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""tathya's entry point: `python build.py [build|serve|check] --help`."""
+"""tathya's entry point: `python build.py [build|serve|check|catalogues|status] --help`."""
 
 import os
 import sys
 from pathlib import Path
 
 try:
-    import babel, jinja2, markdown, nh3, yaml  # noqa: E401,F401 - the dependencies tathya needs
+    import PIL, babel, jinja2, markdown, nh3, yaml  # noqa: E401,F401 - the dependencies tathya needs
 except ImportError:
     # Run with a Python that lacks the dependencies (say, plain `python3 build.py` after the
     # README's set-up): use the project's own virtual environment when there is one.
