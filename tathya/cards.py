@@ -3,7 +3,8 @@
 A card is redrawn only when its key (share_image.card_key: its texts, colours, the
 desk's name and logo, the fonts, the drawing code and Pillow) differs from the one
 recorded for its file, or the file is not the one written; so a warm build after
-an edit redraws the cards whose text changed. The preview draws none.
+an edit redraws the cards whose text changed. The preview's builds draw none; it
+draws a card when one is asked for (serve.py).
 """
 
 from __future__ import annotations
@@ -82,16 +83,22 @@ def tally(site: Site, check: Check, lang: str) -> list[tuple[str, str, int]]:
             for v in site.config.verdicts if counts[v.id]]
 
 
-def draw_cards(cards: list[Card], staging, jobs: int | None) -> list[tuple[str, bool, int, int]]:
+def draw_cards(cards: list[Card], staging, jobs: int | None, progress=None) -> list[tuple[str, bool, int, int]]:
     """Draw and stage cards on several cores when they are many: (out_path, changed, size, mtime_ns) of each."""
     chunks = [cards[i:i + CHUNK] for i in range(0, len(cards), CHUNK)]
+    done = [0]
+
+    def report(result: list) -> None:
+        done[0] += len(result)
+        if progress:
+            progress(done[0], len(cards))
 
     def draw(n: int) -> list[tuple[str, bool, int, int]]:
-        done = []
+        drawn = []
         for card in chunks[n]:
             changed = staging.write(card.out_path, card.draw())
-            done.append((card.out_path, changed, *staging.stamps[card.out_path]))
-        return done
+            drawn.append((card.out_path, changed, *staging.stamps[card.out_path]))
+        return drawn
 
-    results = fork_map(draw, range(len(chunks)), jobs if len(cards) >= CHUNK else 1)
+    results = fork_map(draw, range(len(chunks)), jobs if len(cards) >= CHUNK else 1, on_result=report)
     return [item for chunk in results for item in chunk]

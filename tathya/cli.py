@@ -100,7 +100,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def show_progress(done: int, total: int) -> None:
-    """A counter of checks read, then of pages drawn, redrawn in place on a terminal."""
+    """A counter of checks read, then of pages drawn, then of share cards drawn, redrawn in place on a terminal."""
     width = 30
     filled = width * done // max(total, 1)
     sys.stderr.write(f"\rbuilding [{'#' * filled}{' ' * (width - filled)}] {done}/{total}")

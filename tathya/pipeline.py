@@ -71,7 +71,7 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
         cards = plan_cards(loaded.site) if loaded.site.config.share_images and not preview else []  # the preview never waits
         card_keys = {card.out_path: card.key for card in cards}
         drawn += [Drawn(*d) for d in draw_cards([c for c in cards if stale(records, str(out), c.out_path, card_keys[c.out_path])],
-                                                staging, jobs)]
+                                                staging, jobs, progress)]
         keys.update(card_keys)
         extra = extra_files(loaded.site)
         changed = [d.out_path for d in drawn if d.changed] + [rel for rel, data in sorted(extra.items()) if staging.write(rel, data)]
