@@ -45,8 +45,9 @@ XML_DECLARATION_RE = re.compile(r"<\?xml\s[^>]*\?>")
 OTHER_ENCODING_RE = re.compile(r"encoding\s*=\s*[\"'](?!utf-?8[\"'])", re.I)
 CSS_URL_RE = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.I)
 LOCAL_REF_RE = re.compile(r"\s*(#|data:image/(png|jpeg|gif|webp)[;,])", re.I)
+PAGE_SIZE = 20  # checks per list page when site.yaml does not say
 SITE_KEYS = ("languages", "title", "description", "base_url", "publisher")
-SITE_OPTIONAL = ("verdicts", "cname", "share_images", "extra")
+SITE_OPTIONAL = ("verdicts", "cname", "share_images", "page_size", "extra")
 
 
 def load_config(content: Path, sink: list[ContentError], preview: bool = False, base_url: str | None = None,
@@ -73,6 +74,7 @@ def load_config(content: Path, sink: list[ContentError], preview: bool = False, 
         verdicts=read_verdicts(read, keys["verdicts"], languages, preview) if "verdicts" in keys else default_verdicts(languages),
         cname=read.pattern(keys["cname"], "cname", HOST_RE, "a domain name such as facts.example.org") if "cname" in keys else None,
         share_images=read_switch(read, keys["share_images"], "share_images") if "share_images" in keys else True,
+        page_size=read_page_size(read, keys["page_size"]) if "page_size" in keys else PAGE_SIZE,
         extra=read_extra(read, keys["extra"]) if "extra" in keys else EMPTY,
     )
     config["share_images"] = config["share_images"] and share_images
@@ -85,6 +87,15 @@ def load_config(content: Path, sink: list[ContentError], preview: bool = False, 
     # The errors are recorded; stand-ins let the checks be read too, so one run reports everything.
     stand_in = dict(title=Localized({}), description=Localized({}), base_url="", publisher=Publisher(Localized({}), ""), extra=EMPTY)
     return SiteConfig(**{key: stand_in[key] if value is None and key in stand_in else value for key, value in config.items()})
+
+
+def read_page_size(read: Reader, node) -> int | None:
+    """page_size: how many checks a list page shows, a whole number of at least 1."""
+    value = read.number(node, "page_size", integer=True)
+    if value is not None and value < 1:
+        read.fail(node, f"page_size {value} is below 1", "write a whole number of checks per page, e.g. 20")
+        return None
+    return value
 
 
 def read_switch(read: Reader, node, what: str) -> bool | None:

@@ -96,6 +96,7 @@ class SiteConfig(Record):
     verdicts: tuple[Verdict, ...]
     cname: str | None = None
     share_images: bool = True  # a share card per check and claim page (site.yaml's switch and --no-share-images)
+    page_size: int = 20  # checks per page of the home list
     extra: Extra = EMPTY  # the desk's own fields (extra.py)
 
     def verdict(self, verdict_id: str) -> Verdict | None:

@@ -23,6 +23,9 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+FEED_ENTRIES = 50  # the newest checks in each language's feed
+
+
 def home_url(lang: str) -> str:
     return f"{lang}/"
 
@@ -46,9 +49,9 @@ def plan_pages(site: Site) -> list[Page]:
     pages = [Page("", "index.html", "entry.html", langs[0], every(home_url), x_default="")]
     about_langs = [lang for lang in langs if lang in site.about]
     for lang in langs:
-        pages.append(Page(home_url(lang), f"{lang}/index.html", "home.html", lang, every(home_url),
-                          x_default="", context={"checks": site.checks}))
-        pages.append(Page(f"{lang}/feed.xml", f"{lang}/feed.xml", "feed.xml", lang, {}, None, {"checks": site.checks}))
+        pages += plan_list(site, lang)
+        pages.append(Page(f"{lang}/feed.xml", f"{lang}/feed.xml", "feed.xml", lang, {}, None,
+                          {"checks": site.checks[:FEED_ENTRIES]}))
         if lang in site.about:
             pages.append(Page(about_url(lang), f"{lang}/about/index.html", "about.html", lang,
                               {other: about_url(other) for other in about_langs},
@@ -58,6 +61,26 @@ def plan_pages(site: Site) -> list[Page]:
     pages.append(Page("404.html", "404.html", "404.html", langs[0], {}))
     pages.append(Page("sitemap.xml", "sitemap.xml", "sitemap.xml", langs[0], {}, None, {"pages": sitemap_entries(pages)}))
     pages.append(Page("robots.txt", "robots.txt", "robots.txt", langs[0], {}))
+    return pages
+
+
+def list_url(lang: str, number: int) -> str:
+    """The n-th page of a language's list of checks: the home page, then <lang>/page/<n>/."""
+    return home_url(lang) if number == 1 else f"{lang}/page/{number}/"
+
+
+def plan_list(site: Site, lang: str) -> list[Page]:
+    """The home page and the older pages of the list, `page_size` checks each, newest first."""
+    size, langs = site.config.page_size, site.config.languages
+    count = max(1, -(-len(site.checks) // size))
+    pages = []
+    for number in range(1, count + 1):
+        url = list_url(lang, number)
+        paging = {"number": number, "count": count, "newer": list_url(lang, number - 1) if number > 1 else None,
+                  "older": list_url(lang, number + 1) if number < count else None}
+        pages.append(Page(url, f"{url}index.html", "home.html", lang, {other: list_url(other, number) for other in langs},
+                          x_default="" if number == 1 else list_url(langs[0], number),
+                          context={"checks": site.checks[(number - 1) * size:number * size], "paging": paging}))
     return pages
 
 
