@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PIL import Image
 
-from .filters import tone_of
+from .filters import tone_of, verdict_counts
 from .models import Check, Site
 from .parallel import fork_map
 from .plan import check_url, claim_url
@@ -76,11 +77,8 @@ def card_logo(name: str, data: bytes) -> bytes | None:
 
 def tally(site: Site, check: Check, lang: str) -> list[tuple[str, str, int]]:
     """(label, colour, count) of each verdict the check gives, in scale order."""
-    counts = {v.id: 0 for v in site.config.verdicts}
-    for claim in check.claims:
-        counts[claim.verdict.id] += 1
-    return [(v.label[lang], TONE_COLOURS[tone_of(v, site.config.verdicts)], counts[v.id])
-            for v in site.config.verdicts if counts[v.id]]
+    scale = site.config.verdicts
+    return [(v.label[lang], TONE_COLOURS[tone_of(v, scale)], n) for v, n in verdict_counts(check, scale)]
 
 
 def draw_cards(cards: list[Card], staging, jobs: int | None, progress=None) -> list[tuple[str, bool, int, int]]:
@@ -102,3 +100,9 @@ def draw_cards(cards: list[Card], staging, jobs: int | None, progress=None) -> l
 
     results = fork_map(draw, range(len(chunks)), jobs if len(cards) >= CHUNK else 1, on_result=report)
     return [item for chunk in results for item in chunk]
+
+
+@lru_cache(maxsize=64)
+def drawn(card: Card) -> bytes:
+    """A card's PNG, kept for the newest 64 cards asked for (the preview draws cards on request)."""
+    return card.draw()

@@ -27,6 +27,14 @@ def tone_of(verdict: Verdict, scale: tuple[Verdict, ...]) -> str:
     return "true" if rank >= 0.99 else "mostly-true" if rank >= 0.6 else "misleading" if rank >= 0.25 else "false"
 
 
+def verdict_counts(check: Check, scale: tuple[Verdict, ...]) -> list[tuple[Verdict, int]]:
+    """How many of a check's claims got each verdict of the scale, in scale order, without the zeros."""
+    counts: dict[str, int] = {}
+    for claim in check.claims:
+        counts[claim.verdict.id] = counts.get(claim.verdict.id, 0) + 1
+    return [(v, counts[v.id]) for v in scale if v.id in counts]
+
+
 class Filters:
     """What templates call, bound to one language, the site settings and the page being drawn."""
 
@@ -129,10 +137,7 @@ class Filters:
 
     def verdict_counts(self, check: Check) -> list[tuple[Verdict, int]]:
         """How many of a check's claims got each verdict, in scale order, without the zeros."""
-        counts: dict[str, int] = {}
-        for claim in check.claims:
-            counts[claim.verdict.id] = counts.get(claim.verdict.id, 0) + 1
-        return [(v, counts[v.id]) for v in self.config.verdicts if v.id in counts]
+        return verdict_counts(check, self.config.verdicts)
 
     def json_ld(self, check: Check, claim: Claim | None = None) -> Markup:
         """ClaimReview JSON-LD for one claim, or a list of every claim's when none is given, for a script block."""

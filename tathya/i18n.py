@@ -69,7 +69,7 @@ class Catalogue:
             return message if self.lang.split("-")[0] == "en" else f"{message} [{self.messages.get(PENDING) or PENDING}]"
         if text is None:
             raise MissingTranslation(self.path, 0, f"{entry_name(message, context)} has no translation",
-                                     "run `python build.py catalogues` to add it to the catalogue, then write its msgstr") from None
+                                     "run `python build.py catalogues` to add it to the catalogue, then write its msgstr")
         if not text:
             raise MissingTranslation(self.path, self.lines.get(key, 0), f"{entry_name(message, context)} is not translated",
                                      "write its msgstr (`python build.py catalogues` lists every one)")

@@ -23,7 +23,7 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from tornado.netutil import bind_sockets
 
-from .cards import plan_cards
+from .cards import drawn, plan_cards
 from .config import load_config
 from .errors import BuildFailed, ContentError
 from .httpd import ALL_INTERFACES, Hosts, Tabs, make_app
@@ -37,7 +37,6 @@ from .render import CSP, Renderer
 from .watch import Watcher
 
 EXIT_OK, EXIT_USAGE = 0, 2
-CARDS_KEPT = 64  # share cards the preview keeps drawn, newest first
 
 class Preview:
     """The preview's state: the last good site, the current failure, and the build pages are stamped with."""
@@ -49,7 +48,6 @@ class Preview:
         self.failure: BuildFailed | None = None
         self.session, self.generation = secrets.token_hex(4), 0
         self.tabs = Tabs()
-        self.cards: dict[str, bytes] = {}  # share cards drawn on request, by key
         self.loop: IOLoop | None = None  # the web server's event loop, once it runs
         # The model, plan and an in-memory cache live for the session: a save redraws only what
         # it affects, and the shared .tathya-cache/ never fills with stamps of deleted preview folders.
@@ -124,12 +122,7 @@ class Preview:
         if self.site is None or not self.site.config.share_images:
             return None
         card = next((c for c in plan_cards(self.site) if c.out_path == rest), None)
-        if card is None:
-            return None
-        key = card.key
-        if key not in self.cards:
-            self.cards = {key: card.draw(), **dict(list(self.cards.items())[:CARDS_KEPT - 1])}
-        return self.cards[key]
+        return drawn(card) if card is not None else None
 
     def error_page(self, rest: str) -> bytes:
         """The error page for a request, in the language its URL starts with, in the site's style."""

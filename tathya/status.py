@@ -24,11 +24,10 @@ from .config import load_config
 from .errors import BuildFailed, ContentError, Errors
 from .files import exists, read_text
 from .i18n import locale_of
-from .load import CHECK_KEYS, CHECK_OPTIONAL, check_folders
+from .load import CHECK_KEYS, CHECK_OPTIONAL, RECORD, check_folders
 from .models import Localized, SiteConfig
 from .yamlsrc import Reader, parse_yaml, read_yaml_file
 
-RECORD = "translations.yaml"
 HEADER = """\
 # Translation record, written by `python build.py status --mark-done SLUG [LANG]`; commit it, do not edit it.
 # For each translated text of this check it holds a hash of the original-language text the translation was
