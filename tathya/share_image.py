@@ -245,21 +245,54 @@ def _mask(text: str, name: str, size: int, lang: str) -> tuple[Image.Image, tupl
     return mask, (left, top)
 
 
+
+
+LEVELS = 32  # shades of a text colour over its ground: antialiasing, to 1/31 of the step
+
+
+def _blend(fg, bg, a: float) -> tuple[int, int, int]:
+    return tuple(round(b + (f - b) * a) for f, b in zip(fg, bg))
+
+
 def _png(im: Image.Image) -> bytes:  # Pillow's writer adds no metadata unless asked: same image, same bytes
     im.save(out := io.BytesIO(), "PNG", compress_level=PNG_LEVEL)
     return out.getvalue()
 
 
 def render(card: Card, lang: str) -> bytes:
-    im = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    """The card as an 8-bit palette PNG of its own colours: every box colour exactly, LEVELS
+    shades of each text colour over its ground, and the logo's colours (at most 256 in all).
+    Drawn straight into palette indices: a third of the size of an RGB PNG and several times
+    faster to write (Pillow filters RGB rows adaptively, palette rows not)."""
+    colours: dict[tuple[int, int, int], int] = {PAPER: 0}
+    index = lambda rgb: colours.setdefault(tuple(rgb), len(colours))  # noqa: E731
+    im = Image.new("L", (WIDTH, HEIGHT), 0)  # indices; the palette is attached at the end
     draw = ImageDraw.Draw(im)
     for box in card.boxes:
-        draw.rectangle((box.xy[0], box.xy[1], box.xy[2] - 1, box.xy[3] - 1), fill=box.fill)
-    for op in card.ops:  # ImageDraw.text, with each run's mask kept
+        draw.rectangle((box.xy[0], box.xy[1], box.xy[2] - 1, box.xy[3] - 1), fill=index(box.fill))
+    rgb = list(colours)
+    grounds = [rgb[im.getpixel((op.x, op.y))] for op in card.ops]  # the colour under each run's origin
+    layers: dict[tuple, tuple[Image.Image, list[int]]] = {}  # (text colour, ground): coverage, its box
+    for op, ground in zip(card.ops, grounds):
+        layer, box = layers.setdefault((op.fill, ground), (Image.new("L", (WIDTH, HEIGHT), 0), [WIDTH, HEIGHT, 0, 0]))
         mask, (dx, dy) = _mask(op.text, op.font, op.size, lang)
-        im.paste(op.fill, (op.x + dx, op.y + dy), mask)
+        x, y = op.x + dx, op.y + dy
+        ImageDraw.Draw(layer).bitmap((x, y), mask, fill=255)  # coverage adds up where runs overlap
+        box[:] = min(box[0], x), min(box[1], y), max(box[2], x + mask.width), max(box[3], y + mask.height)
+    for (fill, ground), (layer, box) in layers.items():
+        shades = [index(_blend(fill, ground, i / (LEVELS - 1))) for i in range(LEVELS)]
+        cover = layer.crop(box)
+        im.paste(cover.point([shades[round(v * (LEVELS - 1) / 255)] for v in range(256)]), box[:2],
+                 cover.point([0] + [255] * 255))
     if card.logo is not None:
-        im.paste(card.logo, (MARGIN, 566 + (48 - card.logo.height) // 2), card.logo)
+        xy = (MARGIN, 566 + (48 - card.logo.height) // 2)
+        flat = Image.new("RGB", card.logo.size, PAPER)
+        flat.paste(card.logo, (0, 0), card.logo)
+        logo = flat.quantize(256 - len(colours))
+        entries = logo.getpalette()
+        to_index = [index(entries[3 * i:3 * i + 3]) if 3 * i + 2 < len(entries) else 0 for i in range(256)]
+        im.paste(Image.frombytes("L", logo.size, logo.tobytes()).point(to_index), xy)
+    im.putpalette([v for c in colours for v in c])  # L becomes P, the indices kept
     return _png(im)
 
 

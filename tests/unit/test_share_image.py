@@ -16,7 +16,7 @@ import pytest
 import yaml
 from fontTools.ttLib import TTFont
 from hypothesis import HealthCheck, given, settings, strategies as st
-from PIL import Image, ImageFont, features
+from PIL import Image, ImageChops, ImageDraw, ImageFont, features
 
 from tathya import share_image as si
 
@@ -100,7 +100,7 @@ def test_raqm_layout_is_there_and_shapes_conjuncts():
 def test_cards_are_1200x630_png_under_300_kb(lang):
     for data in (si.draw_claim_card(**claim_card(LONGEST, lang)), si.draw_check_card(**check_card(lang))):
         im = png(data)
-        assert (im.format, im.size, im.mode) == ("PNG", (1200, 630), "RGB")
+        assert (im.format, im.size, im.mode) == ("PNG", (1200, 630), "P")
         assert len(data) <= 300 * 1024
         assert im.info == {}  # no metadata chunks
 
@@ -213,8 +213,38 @@ def test_logo_is_drawn_and_keyed():
     logo = buf.getvalue()
     plain = si.draw_claim_card(**claim_card(LONGEST, "en"))
     with_logo = si.draw_claim_card(**claim_card(LONGEST, "en", logo=logo))
-    assert with_logo != plain and png(with_logo).getpixel((si.MARGIN + 10, 590)) == (200, 30, 30)
+    assert with_logo != plain and png(with_logo).convert("RGB").getpixel((si.MARGIN + 10, 590)) == (200, 30, 30)
     assert si.card_key("claim", **claim_card(LONGEST, "en", logo=logo)) != si.card_key("claim", **claim_card(LONGEST, "en"))
+
+
+def full_colour(card: si.Card, lang: str) -> Image.Image:
+    """The card drawn the plain way, in RGB: boxes, then each run pasted through its mask, then the logo."""
+    im = Image.new("RGB", (si.WIDTH, si.HEIGHT), si.PAPER)
+    draw = ImageDraw.Draw(im)
+    for box in card.boxes:
+        draw.rectangle((box.xy[0], box.xy[1], box.xy[2] - 1, box.xy[3] - 1), fill=box.fill)
+    for op in card.ops:
+        font = si._font(op.font, op.size)
+        draw.text((op.x, op.y), op.text, font=font, fill=op.fill, anchor="ls", language=lang)
+    if card.logo is not None:
+        im.paste(card.logo, (si.MARGIN, 566 + (48 - card.logo.height) // 2), card.logo)
+    return im
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_palette_png_keeps_every_colour_drawn(lang):
+    """A card is written as an 8-bit palette of its own colours: box colours exact, antialiased
+    text within 8/255 a channel of the RGB drawing (32 shades a colour), a many-coloured logo too."""
+    buf = io.BytesIO()
+    Image.radial_gradient("L").resize((96, 96)).convert("RGB").save(buf, "PNG")  # 256 greys
+    for card in (si.layout_claim_card(**claim_card(LONGEST, lang, logo=buf.getvalue())),
+                 si.layout_check_card(**check_card(lang))):
+        written = png(si.render(card, lang))
+        assert written.mode == "P"
+        diff = ImageChops.difference(full_colour(card, lang), written.convert("RGB"))
+        assert 0 < max(hi for _, hi in diff.getextrema()) <= 8
+        for box in card.boxes:
+            assert written.convert("RGB").getpixel(box.xy[:2]) == box.fill
 
 
 def test_card_key_follows_what_the_card_shows():
