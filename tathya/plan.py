@@ -42,6 +42,10 @@ def about_url(lang: str) -> str:
     return f"{lang}/about/"
 
 
+def search_url(lang: str) -> str:
+    return f"{lang}/search/"
+
+
 def plan_pages(site: Site) -> list[Page]:
     """Every page of the site, in a stable order (site.checks is newest first)."""
     langs = site.config.languages
@@ -50,6 +54,8 @@ def plan_pages(site: Site) -> list[Page]:
     about_langs = [lang for lang in langs if lang in site.about]
     for lang in langs:
         pages += plan_list(site, lang)
+        pages.append(Page(search_url(lang), f"{search_url(lang)}index.html", "search.html", lang,
+                          every(search_url), x_default=search_url(langs[0])))
         pages.append(Page(f"{lang}/feed.xml", f"{lang}/feed.xml", "feed.xml", lang, {}, None,
                           {"checks": site.checks[:FEED_ENTRIES]}))
         if lang in site.about:
