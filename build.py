@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 try:
-    import PIL, babel, jinja2, markdown, nh3, yaml  # noqa: E401,F401 - the dependencies tathya needs
+    import PIL, babel, jinja2, markdown, nh3, pagefind, yaml  # noqa: E401,F401 - the dependencies tathya needs
 except ImportError:
     # Run with a Python that lacks the dependencies (say, plain `python3 build.py` after the
     # README's set-up): use the project's own virtual environment when there is one.

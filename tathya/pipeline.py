@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from .models import Site
 from .parallel import fork_map
 from .plan import Page, page_key, plan_pages
 from .render import Renderer, template_error
+from .search import SearchFailed, index_key, indexed, kept_index, make_index
 from .write import Staging, read_static
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,9 +75,11 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
         drawn += [Drawn(*d) for d in draw_cards([c for c in cards if stale(records, str(out), c.out_path, card_keys[c.out_path])],
                                                 staging, jobs, progress)]
         keys.update(card_keys)
+        search_keys = {} if preview else index_search(pages, keys, drawn, records, staging, out, progress)  # never per save
+        keys.update(search_keys)
         extra = extra_files(loaded.site)
         changed = [d.out_path for d in drawn if d.changed] + [rel for rel, data in sorted(extra.items()) if staging.write(rel, data)]
-        produced = {p.out_path for p in pages} | set(card_keys) | set(extra)
+        produced = {p.out_path for p in pages} | set(card_keys) | set(search_keys) | set(extra)
         staging.commit(produced, changed)
     except OSError as exc:
         staging.abort()
@@ -220,6 +224,43 @@ def remember_pages(records: dict[str, Record], keys: dict[str, str], drawn: list
         records[d.out_path] = Record(keys[d.out_path], d.size, d.mtime_ns)
     for rel in set(records) - produced:
         del records[rel]
+
+
+def index_search(pages: list[Page], keys: dict[str, str], drawn: list[Drawn], records: dict[str, Record], staging: Staging,
+                 out: Path, progress=None) -> dict[str, str]:
+    """Index the check and claim pages with Pagefind and stage pagefind/ (added to `drawn`); each of its files' key.
+
+    The last index is kept when it was made from the same pages (search.index_key) and is untouched.
+    Pages are read from where this build left them: staged when drawn anew, else in `out`.
+    """
+    searched = indexed(pages)
+    key = index_key(searched, keys)
+    kept = kept_index(records, key, lambda rel, record: untouched(str(out), rel, record))
+    if kept is not None:
+        return dict.fromkeys(kept, key)
+    fresh = {d.out_path for d in drawn if d.changed}
+    place = lambda rel, target: link_or_copy(os.path.join(staging.root if rel in fresh else staging.out, rel), target)  # noqa: E731
+    if progress:
+        progress(0, 1)
+    try:
+        files = make_index(searched, place)
+    except SearchFailed as exc:
+        raise BuildFailed([ContentError(str(out / "pagefind"), 0, str(exc), "reinstall tathya's dependencies "
+                                        "(pip install -e .), then build again")]) from exc
+    if progress:
+        progress(1, 1)
+    for rel, data in sorted(files.items()):
+        changed = staging.write(rel, data)
+        drawn.append(Drawn(rel, changed, *staging.stamps[rel]))
+    return dict.fromkeys(files, key)
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """A hard link to a file (no bytes copied), or a copy where the two folders are on different disks."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def environment_error(exc: OSError, out: Path) -> ContentError:

@@ -21,9 +21,10 @@ CASES = sorted(p.name for p in HERE.iterdir() if (p / "input").is_dir())
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    """Generated text files only: assets/ is the theme's static files, copied verbatim; share cards have tests of their own."""
+    """Generated text files only: assets/ is the theme's static files, copied verbatim; share cards and pagefind/ (Pagefind's index and scripts) have tests of their own."""
     files = {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
-    return {name: p.read_bytes() for name, p in files.items() if not name.startswith("assets/") and not name.endswith(".png")}
+    return {name: p.read_bytes() for name, p in files.items()
+            if not name.startswith(("assets/", "pagefind/")) and not name.endswith(".png")}
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -33,7 +34,7 @@ def test_golden_site(case, tmp_path):
     expected_dir = HERE / case / "expected"
     if os.environ.get("TATHYA_REGEN_GOLDEN") == "1":
         shutil.rmtree(expected_dir, ignore_errors=True)
-        shutil.copytree(out, expected_dir, ignore=lambda d, names: (["assets"] if Path(d) == out else [])
+        shutil.copytree(out, expected_dir, ignore=lambda d, names: (["assets", "pagefind"] if Path(d) == out else [])
                         + [n for n in names if n.endswith(".png")])
     actual, expected = tree(out), tree(expected_dir)
     assert sorted(actual) == sorted(expected), (
