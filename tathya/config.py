@@ -11,7 +11,7 @@ import babel
 from .errors import ContentError, Errors, quote
 from .extra import EMPTY, read_extra
 from .files import exists, read_bytes
-from .models import Contact, Localized, Publisher, SiteConfig, Verdict
+from .models import Contact, Localized, Publisher, SiteConfig, Topic, Verdict
 from .yamlsrc import Reader, read_yaml_file
 
 LANG_RE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
@@ -47,7 +47,7 @@ CSS_URL_RE = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.I)
 LOCAL_REF_RE = re.compile(r"\s*(#|data:image/(png|jpeg|gif|webp)[;,])", re.I)
 PAGE_SIZE = 20  # checks per list page when site.yaml does not say
 SITE_KEYS = ("languages", "title", "description", "base_url", "publisher")
-SITE_OPTIONAL = ("verdicts", "cname", "share_images", "page_size", "extra")
+SITE_OPTIONAL = ("verdicts", "cname", "share_images", "page_size", "topics", "extra")
 
 
 def load_config(content: Path, sink: list[ContentError], preview: bool = False, base_url: str | None = None,
@@ -76,6 +76,7 @@ def load_config(content: Path, sink: list[ContentError], preview: bool = False, 
         share_images=read_switch(read, keys["share_images"], "share_images") if "share_images" in keys else True,
         page_size=read_page_size(read, keys["page_size"]) if "page_size" in keys else PAGE_SIZE,
         extra=read_extra(read, keys["extra"]) if "extra" in keys else EMPTY,
+        topics=read_topics(read, keys["topics"], languages, preview) if "topics" in keys else (),
     )
     config["share_images"] = config["share_images"] and share_images
     if base_url is not None:
@@ -85,7 +86,8 @@ def load_config(content: Path, sink: list[ContentError], preview: bool = False, 
     if config["verdicts"] is None:
         return None
     # The errors are recorded; stand-ins let the checks be read too, so one run reports everything.
-    stand_in = dict(title=Localized({}), description=Localized({}), base_url="", publisher=Publisher(Localized({}), ""), extra=EMPTY)
+    stand_in = dict(title=Localized({}), description=Localized({}), base_url="", publisher=Publisher(Localized({}), ""), extra=EMPTY,
+                    topics=())
     return SiteConfig(**{key: stand_in[key] if value is None and key in stand_in else value for key, value in config.items()})
 
 
@@ -254,6 +256,19 @@ def read_verdicts(read: Reader, node, languages, preview) -> tuple[Verdict, ...]
         return None if None in (vid, rating, label) else Verdict(vid, rating, label)
     return read.items(node, "verdicts", verdict, min_items=1, unique=lambda v: v.id,
                       duplicate=("verdict id '{}' is listed twice", "give each verdict its own id"))
+
+
+def read_topics(read: Reader, node, languages, preview) -> tuple[Topic, ...] | None:
+    """The subjects checks can be filed under: each an id and a label per language."""
+    def topic(item) -> Topic | None:
+        keys = read.mapping(item, "topic", ("id", "label"))
+        if keys is None:
+            return None
+        tid = read.pattern(keys["id"], "topic id", ID_RE, "lowercase a-z, 0-9 and '-'")
+        label = read.localized(keys["label"], "topic label", languages, preview)
+        return None if None in (tid, label) else Topic(tid, label)
+    return read.items(node, "topics", topic, unique=lambda t: t.id,
+                      duplicate=("topic id '{}' is listed twice", "give each topic its own id"))
 
 
 def default_verdicts(languages: tuple[str, ...]) -> tuple[Verdict, ...]:

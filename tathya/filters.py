@@ -10,8 +10,8 @@ from markupsafe import Markup, escape
 
 from . import i18n, seo
 from .markdown import plain_text, render, render_inline
-from .models import Check, Claim, Figure, Localized, SiteConfig, Verdict
-from .plan import Page, check_url, claim_url
+from .models import Check, Claim, Figure, Localized, SiteConfig, Topic, Verdict
+from .plan import Page, check_url, claim_url, list_url, topic_root, verdict_root
 
 DEFAULT_TONES = ("true", "mostly-true", "misleading", "false", "unverified")
 
@@ -50,7 +50,8 @@ class Filters:
                 "rel": self.rel, "absolute": self.absolute, "outbound": seo.outbound}
 
     def functions(self) -> dict:
-        return {"check_url": self.check_url, "claim_url": self.claim_url, "verdict_counts": self.verdict_counts, "bars": bars,
+        return {"check_url": self.check_url, "claim_url": self.claim_url, "topic_url": self.topic_url,
+                "verdict_url": self.verdict_url, "verdict_counts": self.verdict_counts, "bars": bars,
                 "share_links": seo.share_links, "json_ld": self.json_ld}
 
     # --- links ---------------------------------------------------------------
@@ -74,6 +75,14 @@ class Filters:
     def claim_url(self, check: Check, claim: Claim, lang: str | None = None) -> str:
         """The site URL of a claim's page, in this language or `lang`."""
         return claim_url(lang or self.lang, check, claim.id)
+
+    def topic_url(self, topic: Topic) -> str:
+        """The site URL of a topic's list of checks (its first page)."""
+        return list_url(self.lang, 1, topic_root(topic.id))
+
+    def verdict_url(self, verdict: Verdict) -> str:
+        """The site URL of the list of every claim with this verdict (its first page)."""
+        return list_url(self.lang, 1, verdict_root(verdict.id))
 
     # --- text ----------------------------------------------------------------
     def text(self, value: Localized | str | None) -> Markup:

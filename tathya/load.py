@@ -21,7 +21,7 @@ from .yamlsrc import Reader, parse_yaml, yaml_document
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 CHECK_KEYS = ("title", "summary", "published", "source", "claims")
-CHECK_OPTIONAL = ("updated", "corrections", "authors", "extra")
+CHECK_OPTIONAL = ("updated", "corrections", "authors", "topics", "extra")
 RECORD = "translations.yaml"  # status.py's translation record, which only the preview reads
 MISSING = b"\0missing"  # what a missing file counts as in a check's key
 
@@ -169,6 +169,10 @@ def load_check(files: CheckFiles, config: SiteConfig, sink: list[ContentError], 
         corrections=read_corrections(read, keys["corrections"], langs, preview) if "corrections" in keys else (),
         authors=read.items(keys["authors"], "authors", lambda node: read.text(node, "author")) if "authors" in keys else (),
         extra=read_extra(read, keys["extra"]) if "extra" in keys else EMPTY,
+        topics=read.items(keys["topics"], "topics", lambda node: read.choice(node, "topic", {t.id: t for t in config.topics},
+                                                                             "topics are defined in site.yaml"),
+                          unique=lambda t: t.id, duplicate=("topic '{}' is listed twice", "list each topic once"))
+        if "topics" in keys else (),
     )
     if None in (v for k, v in fields.items() if k != "updated") or ("updated" in keys and fields["updated"] is None):
         return None

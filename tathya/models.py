@@ -51,6 +51,14 @@ class Verdict(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Topic(Record):
+    """A subject checks are filed under (site.yaml's `topics`)."""
+
+    id: str
+    label: Localized
+
+
+@dataclass(frozen=True, slots=True)
 class Contact(Record):
     """How readers reach the desk: at least one of an e-mail address, a WhatsApp number and a contact page."""
 
@@ -96,12 +104,17 @@ class SiteConfig(Record):
     verdicts: tuple[Verdict, ...]
     cname: str | None = None
     share_images: bool = True  # a share card per check and claim page (site.yaml's switch and --no-share-images)
-    page_size: int = 20  # checks per page of the home list
+    page_size: int = 20  # checks per page of the home and topic lists, claims per page of a verdict list
     extra: Extra = EMPTY  # the desk's own fields (extra.py)
+    topics: tuple[Topic, ...] = ()
 
     def verdict(self, verdict_id: str) -> Verdict | None:
         """The scale entry with this id, if any."""
         return next((v for v in self.verdicts if v.id == verdict_id), None)
+
+    def topic(self, topic_id: str) -> Topic | None:
+        """The topic with this id, if any."""
+        return next((t for t in self.topics if t.id == topic_id), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +187,7 @@ class Check(Record):
     updated: date | None = None
     corrections: tuple[Correction, ...] = ()
     authors: tuple[str, ...] = ()  # who wrote the check, as written
+    topics: tuple[Topic, ...] = ()  # in the order claims.yaml lists them
     pending_articles: frozenset[str] = frozenset()  # preview only: languages showing the original article
     stale: tuple[tuple[str, tuple[str, ...]], ...] = ()  # preview only: (language, what changed since it was translated)
     article_html: Mapping[str, Markup] = field(default_factory=dict)  # headline and body rendered, quotes marked

@@ -53,7 +53,7 @@ def plan_pages(site: Site) -> list[Page]:
     pages = [Page("", "index.html", "entry.html", langs[0], every(home_url), x_default="")]
     about_langs = [lang for lang in langs if lang in site.about]
     for lang in langs:
-        pages += plan_list(site, lang)
+        pages += plan_lists(site, lang)
         pages.append(Page(search_url(lang), f"{search_url(lang)}index.html", "search.html", lang,
                           every(search_url), x_default=search_url(langs[0])))
         pages.append(Page(f"{lang}/feed.xml", f"{lang}/feed.xml", "feed.xml", lang, {}, None,
@@ -70,23 +70,45 @@ def plan_pages(site: Site) -> list[Page]:
     return pages
 
 
-def list_url(lang: str, number: int) -> str:
-    """The n-th page of a language's list of checks: the home page, then <lang>/page/<n>/."""
-    return home_url(lang) if number == 1 else f"{lang}/page/{number}/"
+def list_url(lang: str, number: int, root: str = "") -> str:
+    """The n-th page of a list: its first page (the home page, or `root` under the language), then .../page/<n>/."""
+    first = f"{lang}/{root}" if root else home_url(lang)
+    return first if number == 1 else f"{first}page/{number}/"
 
 
-def plan_list(site: Site, lang: str) -> list[Page]:
-    """The home page and the older pages of the list, `page_size` checks each, newest first."""
+def topic_root(topic_id: str) -> str:
+    return f"topics/{topic_id}/"
+
+
+def verdict_root(verdict_id: str) -> str:
+    return f"verdicts/{verdict_id}/"
+
+
+def plan_lists(site: Site, lang: str) -> list[Page]:
+    """Every list of a language: the checks (the home page), each topic's checks, each verdict's claims."""
+    pages = plan_list(site, lang, "home.html", "", site.checks, {})
+    for topic in site.config.topics:
+        checks = [check for check in site.checks if topic in check.topics]
+        pages += plan_list(site, lang, "topic.html", topic_root(topic.id), checks, {"topic": topic})
+    for verdict in site.config.verdicts:
+        claims = [(check, claim) for check in site.checks for claim in check.claims if claim.verdict.id == verdict.id]
+        pages += plan_list(site, lang, "verdict.html", verdict_root(verdict.id), claims, {"verdict": verdict})
+    return pages
+
+
+def plan_list(site: Site, lang: str, template: str, root: str, items: list, context: dict) -> list[Page]:
+    """A list in pages of `page_size` items (newest first), each page saying which it is and linking its neighbours."""
     size, langs = site.config.page_size, site.config.languages
-    count = max(1, -(-len(site.checks) // size))
+    count = max(1, -(-len(items) // size))
     pages = []
     for number in range(1, count + 1):
-        url = list_url(lang, number)
-        paging = {"number": number, "count": count, "newer": list_url(lang, number - 1) if number > 1 else None,
-                  "older": list_url(lang, number + 1) if number < count else None}
-        pages.append(Page(url, f"{url}index.html", "home.html", lang, {other: list_url(other, number) for other in langs},
-                          x_default="" if number == 1 else list_url(langs[0], number),
-                          context={"checks": site.checks[(number - 1) * size:number * size], "paging": paging}))
+        url = list_url(lang, number, root)
+        paging = {"number": number, "count": count, "total": len(items),
+                  "newer": list_url(lang, number - 1, root) if number > 1 else None,
+                  "older": list_url(lang, number + 1, root) if number < count else None}
+        pages.append(Page(url, f"{url}index.html", template, lang, {other: list_url(other, number, root) for other in langs},
+                          x_default="" if number == 1 and not root else list_url(langs[0], number, root),
+                          context=context | {"items": items[(number - 1) * size:number * size], "paging": paging}))
     return pages
 
 

@@ -218,6 +218,17 @@ class Reader:
                 seen.add(unique(value) if unique else None)
         return tuple(values) if len(values) == len(nodes) else None
 
+    def choice(self, node: Node, what: str, known: dict, where: str):
+        """One of the `known` ids (as text), its value; an unknown id suggests the nearest, or lists them."""
+        value = self.text(node, what)
+        if value is None or value in known:
+            return None if value is None else known[value]
+        near = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+        hint = (f"did you mean '{near[0]}'?" if near else f"use one of {', '.join(known)}" if known
+                else "none are defined yet")
+        self.fail(node, f"unknown {what} {quote(value)}", f"{hint} ({where})")
+        return None
+
     def text(self, node: Node, what: str) -> str | None:
         """A non-empty scalar as text, exactly as written (never a bool or number)."""
         if not isinstance(node, yaml.ScalarNode):

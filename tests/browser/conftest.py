@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from many_checks import write_tree
 from readers_support import AXE, MINI, SHIPPED, VNU, Site, need, serve_site
 
 
@@ -29,6 +30,13 @@ def shipped_site(tmp_path_factory, _servers) -> Site:
     """The shipped content/, which every reader-facing promise is about."""
     need((SHIPPED / "site.yaml").exists(), "content/ is not there yet")
     return serve_site("shipped", SHIPPED, tmp_path_factory.mktemp("sites"), _servers)
+
+
+@pytest.fixture(scope="session")
+def many_site(tmp_path_factory, _servers) -> Site:
+    """47 checks under three topics, rated across the scale: every list is paged (tests/many_checks.py)."""
+    content = write_tree(tmp_path_factory.mktemp("many") / "content")
+    return serve_site("many", content, tmp_path_factory.mktemp("sites"), _servers)
 
 
 @pytest.fixture(scope="session")

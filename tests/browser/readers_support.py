@@ -60,6 +60,10 @@ class Site:
         """Every .html file, as a path relative to the site root."""
         return sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*.html"))
 
+    def list_pages(self) -> list[str]:
+        """Every page of every list: home, topic and verdict lists, first pages and older ones."""
+        return [p for p in self.html_pages() if p.split("/")[1:2] in (["index.html"], ["page"], ["topics"], ["verdicts"])]
+
     def check_page(self, lang: str) -> str:
         """The first check page of a language."""
         return next(p for p in self.html_pages() if p.startswith(f"{lang}/") and p.count("/") == 2

@@ -53,8 +53,9 @@ def audit(browser, axe_script, urls: dict) -> dict:
 
 
 @pytest.fixture(scope="module")
-def axe_problems(browser, axe_script, shipped_site, mini_site) -> dict:
+def axe_problems(browser, axe_script, shipped_site, mini_site, many_site) -> dict:
     urls = {("shipped", kind, lang): shipped_site.url(shipped_site.kind(kind, lang)) for kind, lang in SHIPPED}
+    urls.update({("many", path): many_site.url(path) for path in many_site.list_pages()})
     # The mini fixture has what the shipped check lacks: corrections and archived copies.
     urls.update({("mini", "check", lang): mini_site.url(mini_site.check_page(lang)) for lang in LANGS})
     return audit(browser, axe_script, urls)
@@ -71,4 +72,13 @@ def test_shipped_pages_have_no_wcag_violations(axe_problems, kind, lang, scheme)
 @pytest.mark.parametrize("lang", LANGS)
 def test_mini_check_page_has_no_wcag_violations(axe_problems, lang, scheme):
     problems = axe_problems[("mini", "check", lang), scheme]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_list_page_of_a_big_site_has_no_wcag_violations(axe_problems, many_site):
+    """Home, topic and verdict lists of 47 checks, every page of each, light and dark."""
+    lists = many_site.list_pages()
+    assert len(lists) >= 30
+    problems = [f"{path} ({scheme}): {problem}" for path in lists for scheme in SCHEMES
+                for problem in axe_problems[("many", path), scheme]]
     assert not problems, "\n".join(problems)

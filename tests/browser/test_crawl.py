@@ -77,7 +77,7 @@ def crawl(base: str) -> tuple[dict[str, int], dict[str, set[str]], list[tuple[st
     return status, ids, edges, external
 
 
-@pytest.mark.parametrize("site_fixture", ["mini_site", "shipped_site"])
+@pytest.mark.parametrize("site_fixture", ["mini_site", "shipped_site", "many_site"])
 def test_every_link_resolves_and_every_fragment_exists(request, site_fixture):
     site = request.getfixturevalue(site_fixture)
     status, ids, edges, external = crawl(site.base)
