@@ -14,9 +14,12 @@ from .filters import Filters
 from .models import Site
 from .plan import Page
 
-# Pages load nothing from elsewhere and run only the site's own script files.
+# Pages load nothing from elsewhere and run only the site's own script files; the header's search form
+# goes to the site's own search page.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-       "connect-src 'self'; base-uri 'none'; form-action 'none'")
+       "connect-src 'self'; base-uri 'none'; form-action 'self'")
+# The search page also compiles Pagefind's WebAssembly (its script files are the site's own, under pagefind/).
+SEARCH_CSP = CSP.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';")
 TEMPLATE_FILES = (".html", ".xml", ".txt")
 
 
@@ -35,7 +38,8 @@ class Renderer:
             env.install_gettext_callables(catalogue.gettext, catalogue.ngettext, newstyle=False,
                                           pgettext=catalogue.pgettext, npgettext=catalogue.npgettext)
             env.filters.update(filters.filters())
-            env.globals.update(filters.functions(), config=site.config, site=site, lang=lang, preview=preview, csp=CSP)
+            env.globals.update(filters.functions(), config=site.config, site=site, lang=lang, preview=preview, csp=CSP,
+                               search_csp=SEARCH_CSP)
             env.globals["_"] = catalogue.gettext  # `_` itself: the i18n extension's `_` calls gettext through a second call
 
     def compile_all(self) -> None:
