@@ -3,6 +3,9 @@
 
     python bench/lighthouse.py                  # both languages
     python bench/lighthouse.py --lang hi --json report.json
+    python bench/lighthouse.py --page home --page search --content /tmp/corpus --no-share-images
+                                                # the home and search pages of another tree, e.g. a
+                                                # 1,000-check corpus from bench/make_corpus.py
 
 The site is built from content/ into a temporary folder and served from 127.0.0.1 under
 /tathya/, with base_url set to that address, the way GitHub Pages serves a project site:
@@ -68,12 +71,12 @@ class PagesLike(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-def serve_shipped(content: Path, tmp: Path) -> tuple[http.server.HTTPServer, str, Path]:
+def serve_shipped(content: Path, tmp: Path, share_images: bool = True) -> tuple[http.server.HTTPServer, str, Path]:
     """Bind a server, build content/ with that address as base_url; (server, base URL, site folder)."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesLike, directory=str(tmp)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/{PREFIX}/"
-    build(content, tmp / PREFIX, base_url=base)
+    build(content, tmp / PREFIX, base_url=base, share_images=share_images)
     return server, base, tmp / PREFIX
 
 
@@ -81,6 +84,11 @@ def check_page(site: Path, lang: str) -> str:
     """The first check page of a language, relative to the site root."""
     pages = sorted(p.relative_to(site).as_posix() for p in (site / lang).glob("*/index.html"))
     return next(p for p in pages if not p.startswith(f"{lang}/about/"))
+
+
+def page_of(site: Path, kind: str, lang: str) -> str:
+    """A page of one kind (check, home, search) in a language, relative to the site root."""
+    return {"home": f"{lang}/index.html", "search": f"{lang}/search/index.html"}.get(kind) or check_page(site, lang)
 
 
 def run_lighthouse(url: str) -> dict:
@@ -110,17 +118,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content)")
     parser.add_argument("--lang", action="append", help="language of the check page (default: every language)")
+    parser.add_argument("--page", action="append", choices=("check", "home", "search"),
+                        help="page kind to audit, repeatable (default: check)")
+    parser.add_argument("--no-share-images", action="store_true", help="build without share cards (quicker on a big tree)")
     parser.add_argument("--json", type=Path, help="also write the last report here")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         sys.exit(f"{LIGHTHOUSE} not found: run `npm ci`")
     ok = True
     with tempfile.TemporaryDirectory(prefix="tathya-lighthouse-") as tmp:
-        server, base, site = serve_shipped(args.content, Path(tmp))
+        server, base, site = serve_shipped(args.content, Path(tmp), share_images=not args.no_share_images)
         try:
             langs = args.lang or sorted({p.parent.name for p in site.glob("*/index.html")}, key=lambda x: x != "hi")
-            for lang in langs:
-                url = base + check_page(site, lang)
+            for lang, kind in [(lang, kind) for kind in args.page or ["check"] for lang in langs]:
+                url = base + page_of(site, kind, lang)
                 report = run_lighthouse(url)
                 scores = {name: round(report["categories"][name]["score"] * 100) for name in TARGETS}
                 print(f"{url}  (Lighthouse {report['lighthouseVersion']}, {report['configSettings']['formFactor']})")

@@ -527,6 +527,7 @@ def make_check(seed: int, index: int, slug: str) -> dict[str, str]:
     tail = ""
     if corrected:
         tail = f"corrections:\n  - date: {updated}\n" + localized("text", CORRECTION, "    ")
+    tail += f"topics: [{', '.join(sorted(rng.sample(TOPIC_IDS, rng.choice((1, 1, 2)))))}]\n"  # last: no draw above moves
     return {
         "claims.yaml": "".join(head) + "".join(claims) + tail,
         "article.hi.md": article_text(blocks, 0, plain(art_title[0])),
@@ -556,6 +557,17 @@ publisher:
 """
 
 
+TOPIC_IDS = [en.replace(" ", "-") for _, en in TOPICS]
+TOPIC_LABELS = {"schools": "स्कूल", "hospitals": "अस्पताल", "roads": "सड़कें", "jobs": "रोज़गार", "budget": "बजट",
+                "farming": "खेती", "water-supply": "जल आपूर्ति", "electricity": "बिजली"}
+
+
+def topics_yaml() -> str:
+    """site.yaml's topics: the subjects of the sentence templates, one or two to a check."""
+    return "\ntopics:\n" + "".join(f"  - id: {tid}\n    label: {{hi: {q(TOPIC_LABELS[tid])}, en: {q(tid.replace('-', ' ').capitalize())}}}\n"
+                                   for tid in TOPIC_IDS)
+
+
 def write_corpus(n: int, out: Path, seed: int = 1) -> int:
     """Write the tree; return the number of English article words."""
     if out.exists() and any(out.iterdir()) and not (out / "site.yaml").is_file():
@@ -563,7 +575,7 @@ def write_corpus(n: int, out: Path, seed: int = 1) -> int:
     if (out / "checks").exists():
         shutil.rmtree(out / "checks")
     out.mkdir(parents=True, exist_ok=True)
-    (out / "site.yaml").write_text(SITE_YAML.format(seed=seed, n=n), encoding="utf-8")
+    (out / "site.yaml").write_text(SITE_YAML.format(seed=seed, n=n) + topics_yaml(), encoding="utf-8")
     width = max(4, len(str(n)))
     words = 0
     for i in range(1, n + 1):
