@@ -14,6 +14,7 @@
     element: "#search",
     translations: strings,
     showImages: false,   // pages carry no thumbnail worth the bytes
+    showSubResults: true,  // the claims of a check that match, each linking its card
     resetStyles: false,  // the theme's type and colours (assets/search.css sets Pagefind's)
     autofocus: !/[?&]q=/.test(location.search)
   });

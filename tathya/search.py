@@ -1,7 +1,14 @@
-"""Search: the check and claim pages of a build indexed by Pagefind into pagefind/, staged with the rest of the site.
+"""Search: the check pages of a build indexed by Pagefind into pagefind/, staged with the rest of the site.
+
+Only check pages are indexed: each holds all its claims (a card each, under a
+heading with an id), so Pagefind's sub-results lead a reader to the claim
+(`<check>/#claim-<id>-myth`). Indexing the claim pages too would repeat every
+claim in the results and cost nine pages for one: at 1,000 checks (bench/search.py)
+that is 18,000 pages and some 40 s of indexing, against 2,000 pages and the
+15 s the build may spend.
 
 Pagefind (the binary that `pagefind[bin]` ships, run as `python -m pagefind`)
-indexes a temporary folder holding only the check and claim pages, linked from
+indexes a temporary folder holding only the check pages, linked from
 where this build left them, not the output folder: the build's new site is only
 whole after its commit, and Pagefind's files go through the same staging as the
 pages, so that a failed build leaves the previous site, search included, as it
@@ -30,11 +37,11 @@ from pathlib import Path
 from .cache import Record, digest
 
 FOLDER = "pagefind"
-INDEXED = frozenset({"check.html", "claim.html"})  # the templates whose pages readers search
+INDEXED = frozenset({"check.html"})  # the templates whose pages readers search (see above for claim.html)
 
 
 def indexed(pages: Iterable) -> list:
-    """The pages readers search (checks and claims), in a stable order."""
+    """The pages readers search (the checks), in a stable order."""
     return sorted((p for p in pages if p.template in INDEXED), key=lambda p: p.out_path)
 
 

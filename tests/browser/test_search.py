@@ -54,7 +54,7 @@ def test_the_search_page_speaks_the_page_language(new_context, search_site):
     search(page, search_site, "hi", "पनीर")
     assert page.locator(".pagefind-ui__search-input").get_attribute("placeholder") == "फ़ैक्ट-चेक में खोजें"
     message = page.locator(".pagefind-ui__message").inner_text()
-    assert "के लिए" in message and "नतीजे" in message, message  # our wording, not Pagefind's "परिणाम"
+    assert message == "पनीर के लिए 1 नतीजा", message  # our wording, not Pagefind's "1 परिणाम पनीर के लिए मिला"
 
 
 def test_the_header_form_searches(new_context, search_site):
