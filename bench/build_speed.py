@@ -43,7 +43,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 BUILD_ARGS: list[str] = []  # --no-share-images: the text-only build
 WORK = Path(tempfile.gettempdir()) / "tathya-bench"
-SUMMARY_RE = re.compile(r"built (\d+) pages \((\d+) written\) into .*: (\d+) checks, (\d+) claims, (\d+) languages in (\d+) ms")
+SUMMARY_RE = re.compile(r"built (\d+) pages(?: and \d+ share cards?)? \((\d+) written\) into .*: (\d+) checks, (\d+) claims, (\d+) languages in (\d+) ms")
 REBUILD_NAMES = ("Rebuilder", "Builder", "IncrementalBuilder", "PreviewBuilder")
 
 TREE = BENCH.parent  # the tathya checkout being measured; --tree changes it

@@ -10,20 +10,29 @@ draws a card when one is asked for (serve.py).
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PIL import Image
+from PIL import Image, features
 
+from .errors import BuildFailed, ContentError
 from .filters import tone_of, verdict_counts
 from .models import Check, Site
 from .parallel import fork_map
 from .plan import check_url, claim_url
 from .share_image import card_key, draw_check_card, draw_claim_card
 
-# The light theme's verdict colours (static/tathya.css), for a band white or black text reads on.
+# The light theme's verdict colours, as static/tathya.css ships them: used where the theme's CSS does not
+# give a tone a hex colour. Text on a band is white or ink, whichever reads better (share_image.text_on).
 TONE_COLOURS = {"true": "#14632d", "mostly-true": "#2f5f0f", "misleading": "#8a4b00", "false": "#a0171c",
                 "unverified": "#44475a"}
+TONE_VAR_RE = re.compile(r"--(true|mostly-true|misleading|false|unverified)\s*:\s*(#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b)")
+NO_RAQM = ContentError(
+    "share cards", 0, "cannot be drawn: Pillow's Raqm text layout is not available (Pillow loads the FriBiDi library "
+    "for it when it starts, and found none), and without it Devanagari would be drawn unshaped",
+    "install FriBiDi (Debian or Ubuntu: apt-get install libfribidi0; macOS: brew install fribidi) and build again, "
+    "or build without cards: --no-share-images, or share_images: false in site.yaml")
 RASTER_LOGOS = (".png", ".jpg", ".jpeg", ".webp", ".gif")  # Pillow draws these; an SVG logo is left off the card
 CHUNK = 40  # cards per task for the workers
 
@@ -44,19 +53,30 @@ class Card:
         return (draw_claim_card if self.kind == "claim" else draw_check_card)(**dict(self.fields))
 
 
-def plan_cards(site: Site) -> list[Card]:
-    """Every card of the site: per language, one per check and one per claim."""
+@lru_cache(maxsize=4)
+def theme_colours(css: str) -> dict[str, str]:
+    """Each verdict tone's colour as the theme's stylesheet sets it (`--false: #a0171c;`): the first, light
+    scheme's, value of each; a tone the CSS gives no hex colour keeps tathya's own."""
+    found: dict[str, str] = {}
+    for tone, colour in TONE_VAR_RE.findall(css):
+        found.setdefault(tone, colour)
+    return TONE_COLOURS | found
+
+
+def plan_cards(site: Site, theme_css: str = "") -> list[Card]:
+    """Every card of the site: per language, one per check and one per claim, in the theme's verdict colours."""
     config = site.config
+    colours = theme_colours(theme_css)
     logo = card_logo(config.publisher.logo or "", config.publisher.logo_data)
     cards = []
     for lang in config.languages:
         desk = config.publisher.name[lang]
         for check in site.checks:
             cards.append(Card(f"{check_url(lang, check)}share.png", "check", (
-                ("title", check.title[lang]), ("tally", tuple(tally(site, check, lang))), ("desk", desk), ("lang", lang),
+                ("title", check.title[lang]), ("tally", tuple(tally(site, check, lang, colours))), ("desk", desk), ("lang", lang),
                 ("logo", logo))))
             for claim in check.claims:
-                colour = TONE_COLOURS[tone_of(claim.verdict, config.verdicts)]
+                colour = colours[tone_of(claim.verdict, config.verdicts)]
                 cards.append(Card(f"{claim_url(lang, check, claim.id)}share.png", "claim", (
                     ("verdict_label", claim.verdict.label[lang]), ("verdict_colour", colour), ("claim", claim.claim[lang]),
                     ("desk", desk), ("lang", lang), ("logo", logo))))
@@ -75,14 +95,21 @@ def card_logo(name: str, data: bytes) -> bytes | None:
     return data
 
 
-def tally(site: Site, check: Check, lang: str) -> list[tuple[str, str, int]]:
+def tally(site: Site, check: Check, lang: str, colours: dict[str, str] = TONE_COLOURS) -> list[tuple[str, str, int]]:
     """(label, colour, count) of each verdict the check gives, in scale order."""
     scale = site.config.verdicts
-    return [(v.label[lang], TONE_COLOURS[tone_of(v, scale)], n) for v, n in verdict_counts(check, scale)]
+    return [(v.label[lang], colours[tone_of(v, scale)], n) for v, n in verdict_counts(check, scale)]
+
+
+def can_draw() -> bool:
+    """Whether Pillow here shapes text with Raqm: without it cards are refused (NO_RAQM), not drawn wrong."""
+    return features.check("raqm")
 
 
 def draw_cards(cards: list[Card], staging, jobs: int | None, progress=None) -> list[tuple[str, bool, int, int]]:
     """Draw and stage cards on several cores when they are many: (out_path, changed, size, mtime_ns) of each."""
+    if cards and not can_draw():
+        raise BuildFailed([NO_RAQM])
     chunks = [cards[i:i + CHUNK] for i in range(0, len(cards), CHUNK)]
     done = [0]
 

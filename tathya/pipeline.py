@@ -36,6 +36,7 @@ class BuildResult:
     pages: int
     written: int
     milliseconds: int
+    cards: int = 0  # share images, drawn or kept
 
     @property
     def site(self) -> Site:
@@ -45,7 +46,8 @@ class BuildResult:
         """The one line a build ends with."""
         claims = sum(len(c.claims) for c in self.site.checks)
         langs = len(self.site.config.languages)
-        return (f"built {plural(self.pages, 'page')} ({self.written} written) into {out}: {plural(len(self.site.checks), 'check')}, "
+        cards = f" and {plural(self.cards, 'share card')}" if self.cards else ""
+        return (f"built {plural(self.pages, 'page')}{cards} ({self.written} written) into {out}: {plural(len(self.site.checks), 'check')}, "
                 f"{plural(claims, 'claim')}, {plural(langs, 'language')} in {self.milliseconds} ms")
 
 
@@ -70,7 +72,7 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
         records = cache.page_records(out)
         keys, todo = stale_pages(pages, loaded, records, out, base, readers)
         drawn = draw_pages(renderer, todo, staging, jobs, progress)
-        cards = plan_cards(loaded.site) if loaded.site.config.share_images and not preview else []  # the preview never waits
+        cards = plan_cards(loaded.site, theme_css()) if loaded.site.config.share_images and not preview else []  # the preview never waits
         card_keys = {card.out_path: card.key for card in cards}
         drawn += [Drawn(*d) for d in draw_cards([c for c in cards if stale(records, str(out), c.out_path, card_keys[c.out_path])],
                                                 staging, jobs, progress)]
@@ -90,7 +92,7 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
     remember_pages(records, keys, drawn, produced)
     cache.save()
     html = sum(1 for p in pages if p.out_path.endswith((".html", ".xml")))
-    return BuildResult(loaded, html, len(changed), round((time.perf_counter() - start) * 1000))
+    return BuildResult(loaded, html, len(changed), round((time.perf_counter() - start) * 1000), len(cards))
 
 
 def reading_pool(jobs: int | None, progress=None):
@@ -268,6 +270,12 @@ def environment_error(exc: OSError, out: Path) -> ContentError:
     where = exc.filename or str(out)
     return ContentError(str(where), 0, f"cannot be written or read ({exc.strerror or exc})",
                         f"check the disk has space and {out} and its parent folder are writable, then build again")
+
+
+def theme_css() -> str:
+    """The theme's stylesheet, whose verdict colours the share cards take."""
+    css = STATIC / "tathya.css"
+    return css.read_text(encoding="utf-8") if css.is_file() else ""
 
 
 def extra_files(site: Site) -> dict[str, bytes]:

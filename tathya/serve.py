@@ -23,14 +23,14 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from tornado.netutil import bind_sockets
 
-from .cards import drawn, plan_cards
+from .cards import NO_RAQM, can_draw, drawn, plan_cards
 from .config import load_config
 from .errors import BuildFailed, ContentError
 from .httpd import ALL_INTERFACES, Hosts, Tabs, make_app
 from .i18n import MissingTranslation, load_catalogues
 from .models import Site
 from .pending import pending_lines
-from .pipeline import LOCALES, STATIC, TEMPLATES, BuildResult
+from .pipeline import LOCALES, STATIC, TEMPLATES, BuildResult, theme_css
 from .plan import Page
 from .rebuild import Rebuilder
 from .render import CSP, Renderer
@@ -121,7 +121,10 @@ class Preview:
         """A page's share card, drawn when asked for (builds for the preview draw none); None when the site has none there."""
         if self.site is None or not self.site.config.share_images:
             return None
-        card = next((c for c in plan_cards(self.site) if c.out_path == rest), None)
+        if not can_draw():
+            print(f"{rest}: {NO_RAQM}", file=sys.stderr, flush=True)
+            return None
+        card = next((c for c in plan_cards(self.site, theme_css()) if c.out_path == rest), None)
         return drawn(card) if card is not None else None
 
     def error_page(self, rest: str) -> bytes:

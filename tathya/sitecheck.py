@@ -13,6 +13,7 @@ from xml.parsers import expat
 from .errors import ContentError
 from .parallel import fork_map
 
+SHARE_KB = 300  # WhatsApp drops a larger link preview image
 PAGE_KB = 400  # twice the shipped sample's largest page (a 19-claim check in Hindi, 194 KB)
 SITE_MB = 500  # half of GitHub Pages' 1 GB limit on a published site
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
@@ -28,6 +29,7 @@ class Page:
 
     ids: set[str] = field(default_factory=set)
     links: list[tuple[int, str]] = field(default_factory=list)
+    share_images: list[tuple[int, str]] = field(default_factory=list)  # og:image, also among links
     problems: list[tuple[int, str, str]] = field(default_factory=list)
 
 
@@ -58,6 +60,10 @@ class PageReader(HTMLParser):
                 self.page.ids.add(value or "")
             elif name in LINK_ATTRIBUTES and value is not None:
                 self.page.links.append((line, value.strip()))
+        if tag == "meta" and ("property", "og:image") in attrs:
+            url = (dict(attrs).get("content") or "").strip()
+            self.page.links.append((line, url))
+            self.page.share_images.append((line, url))
 
     def handle_endtag(self, tag: str) -> None:
         """Close the innermost open element; a mismatch is reported against the tag it should close."""
@@ -160,6 +166,20 @@ def link_problem(url: str, rel: str, base_url: str, pages: dict[str, Page], file
     return None
 
 
+def share_image_problem(path: Path) -> str | None:
+    """What is wrong with a share image for chat apps: not a 1200x630 PNG, or over 300 KB (WhatsApp drops it)."""
+    with path.open("rb") as f:
+        head = f.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        return "is not a PNG"
+    size = (int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big"))
+    if size != (1200, 630):
+        return f"is {size[0]}x{size[1]}, not 1200x630"
+    if path.stat().st_size > SHARE_KB * 1024:
+        return f"is {path.stat().st_size / 1024:.0f} KB, over {SHARE_KB} KB"
+    return None
+
+
 def size_problems(sizes: dict[str, int], page_kb: float, site_mb: float) -> list[ContentError]:
     """A page over the page budget, and a site over the site budget."""
     problems = [ContentError(rel, 0, f"page is {size / 1024:.0f} KB, over the budget of {page_kb:g} KB",
@@ -186,6 +206,11 @@ def check_site(root: Path, base_url: str, *, page_kb: float = PAGE_KB, site_mb: 
             found = link_problem(url, rel, base_url, pages, files)
             if found:
                 problems.append(ContentError(rel, line, *found))
+        for line, url in page.share_images:
+            target = resolve(url, rel, base_url)
+            found = share_image_problem(root / target[0]) if target and target[0] in files else None
+            if found:
+                problems.append(ContentError(rel, line, f"share image {target[0]} {found}", "build again to draw it"))
     problems = sorted({replace(p, path=posixpath.normpath(posixpath.join(shown_as, p.path))) for p in problems})
     return problems, summary(sizes, len(html), len(problems))
 

@@ -82,7 +82,7 @@ def test_home_lists_checks_newest_first_with_tally(tree):
     build(Path("content"), Path("site"))
     html = read(Path("site"), "en/index.html")
     assert html.index("Is the Moon made of cheese?") < html.index("An older check")
-    assert "Mostly true: 1</li>" in html and "False: 1</li>" in html
+    assert "Mostly true: 1</a></li>" in html and "False: 1</a></li>" in html
 
 
 def test_links_between_pages_are_relative(tree):
@@ -167,7 +167,7 @@ def test_cli_build_prints_one_summary_line(tree, capsys):
     assert main(["--content", "content", "--out", "out"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1
-    assert re.fullmatch(r"built 14 pages \(\d+ written\) into out: 1 check, 2 claims, 2 languages in \d+ ms", out[0])
+    assert re.fullmatch(r"built 26 pages and 6 share cards \(\d+ written\) into out: 1 check, 2 claims, 2 languages in \d+ ms", out[0])
 
 
 def test_cli_content_error_exits_1_with_the_report(tree, capsys):
@@ -214,7 +214,7 @@ def test_progress_is_drawn_on_a_terminal_only(tree, capsys, monkeypatch):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     assert main(["--out", "tty"]) == 0
     err = capsys.readouterr().err
-    assert "\rbuilding [" in err and "] 15/15" in err
+    assert "\rbuilding [" in err and "] 27/27" in err
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
     assert main(["--out", "log"]) == 0
     assert capsys.readouterr().err == ""
@@ -226,7 +226,7 @@ def test_installed_tathya_command_builds(tree):
         pytest.skip("tathya is not installed in this environment (pip install -e .)")
     done = subprocess.run([str(tathya), "build", "--out", "cmd-site"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("built 14 pages") and Path("cmd-site/index.html").is_file()
+    assert done.stdout.startswith("built 26 pages and 6 share cards") and Path("cmd-site/index.html").is_file()
 
 
 def test_two_claims_quoting_a_passage_that_occurs_twice_mark_two_places(tree):

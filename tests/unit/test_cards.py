@@ -56,3 +56,34 @@ def test_no_cards_with_the_switch_or_the_option(tree):
 def test_the_switch_is_true_or_false(tree):
     tree.write("site.yaml", tree.path("site.yaml").read_text(encoding="utf-8") + "share_images: yes please\n")
     assert tree.errors() == ["content/site.yaml:10: share_images 'yes please' is not true or false; write true or false"]
+
+
+def test_cards_take_the_verdict_colours_of_the_theme_stylesheet(tree, tmp_path, monkeypatch):
+    from conftest import theme_copy
+
+    assert main(["build"]) == 0
+    with Image.open("site/en/moon-cheese/claims/cheese/share.png") as image:
+        assert image.convert("RGB").getpixel((5, 5)) == (0xa0, 0x17, 0x1c)  # tathya's own --false
+    static = theme_copy("STATIC", tmp_path, monkeypatch)
+    css = (static / "tathya.css").read_text(encoding="utf-8")
+    (static / "tathya.css").write_text(css.replace("--false: #a0171c;", "--false: #6a1b9a;", 1), encoding="utf-8")
+    assert main(["build"]) == 0
+    with Image.open("site/en/moon-cheese/claims/cheese/share.png") as image:
+        assert image.convert("RGB").getpixel((5, 5)) == (0x6a, 0x1b, 0x9a)  # the desk's purple, as on its pages
+    with Image.open("site/en/moon-cheese/claims/cost/share.png") as image:
+        assert image.convert("RGB").getpixel((5, 5)) == (0x2f, 0x5f, 0x0f)  # mostly true keeps its colour
+
+
+def test_without_raqm_the_build_stops_with_a_way_out_and_keeps_the_site(tree, monkeypatch, capsys):
+    from tathya import cards
+
+    assert main(["build"]) == 0
+    before = stamps()
+    monkeypatch.setattr(cards, "can_draw", lambda: False)
+    tree.replace(CLAIMS, "en: \"The Moon is made of cheese.\"", "en: \"The Moon is made of blue cheese.\"")
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert "share cards: cannot be drawn: Pillow's Raqm text layout is not available" in err
+    assert "apt-get install libfribidi0" in err and "--no-share-images" in err and "Traceback" not in err
+    assert stamps() == before
+    assert main(["build", "--no-share-images"]) == 0

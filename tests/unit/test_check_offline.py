@@ -136,3 +136,17 @@ def test_a_broken_page_is_reported_with_its_file_line_and_fix(tree, templates, c
     code, lines = check(capsys)
     assert code == 1
     problem(lines, expected)
+
+
+def test_a_missing_or_wrong_share_image_is_named_at_its_og_image(tree, capsys):
+    from PIL import Image
+
+    assert main(["build"]) == 0
+    Path("site/en/moon-cheese/claims/cheese/share.png").unlink()
+    Image.new("RGB", (100, 100)).save("site/hi/moon-cheese/share.png")
+    code, lines = check(capsys, "--site", "site")
+    assert code == 1
+    problem(lines, r"site/en/moon-cheese/claims/cheese/index\.html:\d+: link 'https://example\.github\.io/mini/en/moon-cheese/"
+                   r"claims/cheese/share\.png': no file en/moon-cheese/claims/cheese/share\.png in the built site; .*")
+    problem(lines, r"site/hi/moon-cheese/index\.html:\d+: share image hi/moon-cheese/share\.png is 100x100, not 1200x630; "
+                   r"build again to draw it")
