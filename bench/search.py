@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Measure search on synthetic corpora of N checks: Pagefind's index time and size, and what a reader downloads.
 
-    python bench/search.py [--sizes 200,1000] [--seed 1]
+    python bench/search.py [--sizes 200,1000] [--seed 1] [--claims]
 
 For each N (corpora from bench/make_corpus.py, shared with bench/build_speed.py):
   build   a cold `python build.py --no-share-images` (cards cost minutes and do not touch search), wall time
   index   Pagefind run again over the same check pages, as the build runs it (tathya.search.make_index):
-          the seconds indexing adds to a cold build; then with the claim pages too, which the build leaves out
-          (tathya/search.py says why)
+          the seconds indexing adds to a cold build; with --claims, then with the claim pages too, which the
+          build leaves out (tathya/search.py says why)
   size    pagefind/ in all, and its index alone (index/, fragment/, the .pf_meta and the wasm of each language)
   reader  the built site served on 127.0.0.1 under /tathya/, <lang>/search/ opened in Chromium (Playwright):
           the bytes of every file the server sent before the first keystroke, then for one query (a word of a
@@ -154,7 +154,7 @@ def reader_bytes(root: Path, site: Path, lang: str) -> Reader:
     return Reader(b_raw, b_gz, q_raw, q_gz, word, results, [p.removeprefix(f"/{PREFIX}/") for p in query])
 
 
-def measure(n: int, seed: int) -> dict:
+def measure(n: int, seed: int, claims: bool = False) -> dict:
     content = build_speed.corpus(n, seed)
     run_dir = build_speed.WORK / f"search-n{n}"
     shutil.rmtree(run_dir, ignore_errors=True)
@@ -166,8 +166,9 @@ def measure(n: int, seed: int) -> dict:
     print(f"  cold build: {cold.wall:.2f} s wall, {cold.pages} pages", flush=True)
     seconds, pages = time_index(site)
     print(f"  index: {seconds:.2f} s for {pages} pages", flush=True)
-    with_claims, all_pages = time_index(site, claims=True)
-    print(f"  (claim pages too, as the build does not: {with_claims:.2f} s for {all_pages} pages)", flush=True)
+    if claims:
+        with_claims, all_pages = time_index(site, claims=True)
+        print(f"  (claim pages too, as the build does not: {with_claims:.2f} s for {all_pages} pages)", flush=True)
     total, index = folder_bytes(site / "pagefind"), folder_bytes(site / "pagefind", index_only)
     print(f"  size: pagefind/ {total / 1e6:.1f} MB, of which the index {index / 1e6:.1f} MB", flush=True)
     readers = {}
@@ -183,18 +184,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="200,1000", help="comma-separated N (default: 200,1000)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--claims", action="store_true", help="also time indexing the claim pages, which the build leaves out")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     results = {}
     try:
         for n in sizes:
             print(f"N={n}", flush=True)
-            results[n] = measure(n, args.seed)
+            results[n] = measure(n, args.seed, args.claims)
     finally:
         for folder in build_speed.LATER:
             shutil.rmtree(folder, ignore_errors=True)
     print()
-    print(f"$ python bench/search.py --sizes {args.sizes} --seed {args.seed}")
+    print(f"$ python bench/search.py --sizes {args.sizes} --seed {args.seed}{' --claims' if args.claims else ''}")
     print(f"{'N':>6} {'pages':>7} {'cold build':>11} {'index':>8} {'pagefind/':>10} {'index only':>11} "
           f"{'hi before':>10} {'hi query':>9} {'en before':>10} {'en query':>9}")
     for n, r in results.items():
