@@ -230,7 +230,7 @@ def remember_pages(records: dict[str, Record], keys: dict[str, str], drawn: list
 
 def index_search(pages: list[Page], keys: dict[str, str], drawn: list[Drawn], records: dict[str, Record], staging: Staging,
                  out: Path, progress=None) -> dict[str, str]:
-    """Index the check and claim pages with Pagefind and stage pagefind/ (added to `drawn`); each of its files' key.
+    """Index the check pages with Pagefind and stage pagefind/ (added to `drawn`); each of its files' key.
 
     The last index is kept when it was made from the same pages (search.index_key) and is untouched.
     Pages are read from where this build left them: staged when drawn anew, else in `out`.

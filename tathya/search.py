@@ -3,18 +3,17 @@
 Only check pages are indexed: each holds all its claims (a card each, under a
 heading with an id), so Pagefind's sub-results lead a reader to the claim
 (`<check>/#claim-<id>-myth`). Indexing the claim pages too would repeat every
-claim in the results and cost nine pages for one: at 1,000 checks (bench/search.py)
-that is 18,000 pages and some 40 s of indexing, against 2,000 pages and the
-15 s the build may spend.
+claim in the results and make nine pages of one: at 1,000 checks
+(bench/search.py --claims) 18,000 pages took 76 s to index, the 2,000 check
+pages 20 s, where the build may spend 15.
 
 Pagefind (the binary that `pagefind[bin]` ships, run as `python -m pagefind`)
-indexes a temporary folder holding only the check pages, linked from
-where this build left them, not the output folder: the build's new site is only
-whole after its commit, and Pagefind's files go through the same staging as the
+indexes a temporary folder holding only the check pages, linked from where
+this build left them, not the output folder: the build's new site is only whole
+after its commit, and Pagefind's files go through the same staging as the
 pages, so that a failed build leaves the previous site, search included, as it
-was. Pagefind makes one
-index per language, from each page's `<html lang>`, and reads only what the
-templates mark `data-pagefind-body`.
+was. Pagefind makes one index per language, from each page's `<html lang>`, and
+reads only what the templates mark `data-pagefind-body`.
 
 The index is made again whenever any indexed page may have changed: its key is
 a hash of the Pagefind version and every indexed page's path and key (the hash
