@@ -1,7 +1,8 @@
 """Share cards (issue 17): a 1200x630 PNG per check and per claim, per language.
 
-Text is shaped by Raqm (HarfBuzz) through Pillow, run by run (`fonts_for`): Devanagari with
-Noto Sans Devanagari, the rest with Noto Sans (vendored in tathya/fonts/, see its README).
+Text is shaped by Raqm (HarfBuzz) through Pillow, run by run, each run with the vendored font
+that has its characters (share_fonts.fonts_for; fonts in tathya/fonts/, see its README);
+characters no vendored font has are left out (share_fonts.unsupported names them).
 `layout_*_card` return what is drawn (every run with its font), `draw_*_card` render it to
 deterministic PNG bytes; `card_key` hashes everything an image depends on.
 """
@@ -19,55 +20,19 @@ from pathlib import Path
 from typing import NamedTuple
 
 import PIL
-from PIL import Image, ImageColor, ImageDraw, ImageFont, features
+from PIL import Image, ImageColor, ImageDraw, features
+
+from . import share_fonts
+from .share_fonts import (DEVA, DEVA_BOLD, FONT_DIR, FONTS, LATN, LATN_BOLD, ZWJ, ZWNJ, drawable,  # noqa: F401
+                          fonts_for, space_width, unsupported)
+from .share_fonts import font as _font, run_width as _run_width, width as _width
 
 CARD_VERSION = 1  # raise when the design changes in a way the source hash would miss
-WIDTH, HEIGHT, MARGIN = 1200, 630, 60
-FONT_DIR = Path(__file__).parent / "fonts"
-DEVA, DEVA_BOLD = "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf"
-LATN, LATN_BOLD = "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"
+WIDTH, HEIGHT, MARGIN, BAND = 1200, 630, 60, 176
 INK, MUTED, PAPER, RULE = (17, 17, 17), (68, 68, 68), (255, 255, 255), (214, 214, 214)
-ELLIPSIS, ZWNJ, ZWJ = "\u2026", "\u200c", "\u200d"
+ELLIPSIS = "\u2026"
 PNG_LEVEL = 3  # zlib level: flat colours compress well at a low level
 _CUT_BEFORE = ",;:-\u2013\u2014 "  # stripped before an ellipsis
-
-
-def _is_deva(ch: str) -> bool:
-    o = ord(ch)
-    return 0x0900 <= o <= 0x097F or 0xA8E0 <= o <= 0xA8FF or 0x1CD0 <= o <= 0x1CFF or ch in (ZWJ, ZWNJ)
-
-
-def fonts_for(text: str, bold: bool = False) -> list[tuple[str, str]]:
-    """Split text into runs by script: [(run text, font file name)], in order."""
-    deva, latn = (DEVA_BOLD, LATN_BOLD) if bold else (DEVA, LATN)
-    runs: list[tuple[str, str]] = []
-    for ch in text:
-        font = deva if _is_deva(ch) else latn
-        if runs and runs[-1][1] == font:
-            runs[-1] = (runs[-1][0] + ch, font)
-        else:
-            runs.append((ch, font))
-    return runs
-
-
-@lru_cache(maxsize=None)
-def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
-    if not features.check("raqm"):  # without it Pillow falls back to unshaped (broken) Devanagari
-        raise RuntimeError("share cards need Pillow with Raqm (libraqm); Pillow's wheels bundle it")
-    return ImageFont.truetype(str(FONT_DIR / name), size, layout_engine=ImageFont.Layout.RAQM)
-
-
-@lru_cache(maxsize=8192)
-def _run_width(text: str, name: str, size: int, lang: str) -> float:
-    return _font(name, size).getlength(text, language=lang)
-
-
-def _width(text: str, bold: bool, size: int, lang: str) -> float:
-    """Width of text as drawn: word by word, run by run, a Noto Sans space between words."""
-    words = text.split(" ")
-    space = _run_width(" ", LATN_BOLD if bold else LATN, size, lang)
-    return space * (len(words) - 1) + sum(
-        _run_width(t, f, size, lang) for w in words for t, f in fonts_for(w, bold))
 
 
 class Op(NamedTuple):
@@ -97,7 +62,7 @@ def _cut_word(word: str, bold: bool, size: int, lang: str, width: float) -> str:
 
 
 def _wrap(words: list[str], bold: bool, size: int, lang: str, width: float) -> list[list[str]]:
-    space, lines, used = _run_width(" ", LATN_BOLD if bold else LATN, size, lang), [], 0.0
+    space, lines, used = space_width(bold, size, lang), [], 0.0
     for w in words:
         ww = _width(w, bold, size, lang)
         if lines and used + space + ww <= width:
@@ -109,18 +74,28 @@ def _wrap(words: list[str], bold: bool, size: int, lang: str, width: float) -> l
     return lines
 
 
+def _fits(lines: list[list[str]], room: int, bold: bool, size: int, lang: str, width: float) -> bool:
+    """At most room lines, none a single word wider than the line."""
+    return len(lines) <= room and not any(len(ln) == 1 and _width(ln[0], bold, size, lang) > width for ln in lines)
+
+
+def fits(text: str, room: int, *, bold: bool, size: int, lang: str, width: float) -> bool:
+    """Whether text (as drawn: drawable()) wraps whole into room lines of width at size."""
+    return _fits(_wrap(drawable(text).split(), bold, size, lang, width), room, bold, size, lang, width)
+
+
 def fit_text(text: str, *, bold: bool, sizes: tuple[int, ...], lang: str, width: float,
              height: float, leading: float = 1.45, max_lines: int | None = None) -> tuple[int, list[str]]:
     """Wrap by words at the largest size that fits width x height; at the smallest size cut
-    at a word boundary with an ellipsis. Returns (size, lines)."""
-    words = text.split()
+    at a word boundary with an ellipsis. Characters no vendored font has are left out
+    (share_fonts.drawable). Returns (size, lines)."""
+    words = drawable(text).split()
     if not words:
         return sizes[-1], []
     for size in sizes:
         fits = min(max(1, int(height // (size * leading))), max_lines or 99)
         lines = _wrap(words, bold, size, lang, width)
-        too_wide = any(len(ln) == 1 and _width(ln[0], bold, size, lang) > width for ln in lines)
-        if len(lines) <= fits and not too_wide:
+        if _fits(lines, fits, bold, size, lang, width):
             return size, [" ".join(ln) for ln in lines]
     truncated, out = len(lines) > fits, [list(ln) for ln in lines[:fits]]
     for ln in out:  # a single word wider than the line is cut inside, with an ellipsis
@@ -139,7 +114,7 @@ def fit_text(text: str, *, bold: bool, sizes: tuple[int, ...], lang: str, width:
 
 def _line_ops(line: str, x: float, y: float, *, bold: bool, size: int, lang: str, fill, role: str) -> list[Op]:
     ops = []
-    space = _run_width(" ", LATN_BOLD if bold else LATN, size, lang)
+    space = space_width(bold, size, lang)
     for word in line.split(" "):
         for text, font in fonts_for(word, bold):
             ops.append(Op(round(x), round(y), text, font, size, fill, role))
@@ -148,15 +123,23 @@ def _line_ops(line: str, x: float, y: float, *, bold: bool, size: int, lang: str
     return ops
 
 
+def _lines(lines: list[str], baseline: float, *, bold: bool, size: int, lang: str, fill, role: str,
+           leading: float, x: float = MARGIN, width: float = WIDTH - 2 * MARGIN, centre: bool = False) -> list[Op]:
+    """Lines from a first baseline down, at x or each centred in width."""
+    ops: list[Op] = []
+    for i, line in enumerate(lines):
+        dx = (width - _width(line, bold, size, lang)) / 2 if centre else 0
+        ops += _line_ops(line, x + dx, baseline + i * size * leading, bold=bold, size=size, lang=lang,
+                         fill=fill, role=role)
+    return ops
+
+
 def _block(text: str, top: float, *, bold: bool, sizes, lang, height, fill, role, max_lines=None,
            x: float = MARGIN, width: float = WIDTH - 2 * MARGIN, leading: float = 1.45) -> list[Op]:
     size, lines = fit_text(text, bold=bold, sizes=sizes, lang=lang, width=width, height=height,
                            leading=leading, max_lines=max_lines)
-    ops: list[Op] = []
-    for i, line in enumerate(lines):
-        baseline = top + size * 1.08 + i * size * leading
-        ops += _line_ops(line, x, baseline, bold=bold, size=size, lang=lang, fill=fill, role=role)
-    return ops
+    return _lines(lines, top + size * 1.08, bold=bold, size=size, lang=lang, fill=fill, role=role,
+                  leading=leading, x=x, width=width)
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -174,15 +157,41 @@ def text_on(colour) -> tuple[int, int, int]:
     return PAPER if 1.05 / (lum + 0.05) >= (lum + 0.05) / (_luminance(INK) + 0.05) else INK
 
 
+@lru_cache(maxsize=4)
+def _logo(data: bytes) -> Image.Image:
+    """The logo decoded and fitted in 240x48, once per process (a 2000 px logo took 170 ms a card)."""
+    image = Image.open(io.BytesIO(data)).convert("RGBA")
+    image.thumbnail((240, 48), Image.Resampling.LANCZOS)
+    return image
+
+
 def _footer(desk: str, lang: str, logo: bytes | None) -> tuple[list[Op], list[Box], Image.Image | None]:
     x, image = MARGIN, None
     if logo:
-        image = Image.open(io.BytesIO(logo)).convert("RGBA")
-        image.thumbnail((240, 48), Image.Resampling.LANCZOS)
+        image = _logo(logo)
         x += image.width + 16
     ops = _block(desk, 560, bold=True, sizes=(32, 28, 24), lang=lang, height=60, fill=MUTED,
                  role="desk", max_lines=1, x=x, width=WIDTH - MARGIN - x)
     return ops, [Box((MARGIN, 548, WIDTH - MARGIN, 550), RULE)], image
+
+
+VERDICT_SIZES = (96, 88, 80, 72, 64, 56)  # on one line
+VERDICT_SIZES_2 = (52, 48, 44, 40)  # on two lines, for a label one line does not hold at 56 px
+VERDICT_LEADING = 1.3  # Devanagari: below-base matras of one line over the upper matras of the next
+
+
+def _verdict(label: str, fill, lang: str) -> list[Op]:
+    """The verdict label centred in the band, each line centred (a square crop of the card's
+    middle keeps a short label whole); the ink, from 0.95 of the size above a baseline to 0.42
+    below (Devanagari's below-base matras), stays inside the band."""
+    width = WIDTH - 2 * MARGIN
+    one = fits(label, 1, bold=True, size=VERDICT_SIZES[-1], lang=lang, width=width)
+    sizes, room = (VERDICT_SIZES, 1) if one else (VERDICT_SIZES_2, 2)
+    size, lines = fit_text(label, bold=True, sizes=sizes, lang=lang, width=width, height=BAND,
+                           leading=VERDICT_LEADING, max_lines=room)
+    baseline = BAND / 2 + 0.35 * size - (len(lines) - 1) * size * VERDICT_LEADING / 2
+    return _lines(lines, baseline, bold=True, size=size, lang=lang, fill=fill, role="verdict",
+                  leading=VERDICT_LEADING, centre=True)
 
 
 class Card(NamedTuple):
@@ -194,14 +203,47 @@ class Card(NamedTuple):
 def layout_claim_card(*, verdict_label: str, verdict_colour: str, claim: str, desk: str, lang: str,
                       logo: bytes | None = None) -> Card:
     band = _rgb(verdict_colour)
-    boxes = [Box((0, 0, WIDTH, 176), band)]
-    ops = _block(verdict_label, 18, bold=True, sizes=(96, 88, 80, 72, 64, 56), lang=lang, height=150,
-                 fill=text_on(band), role="verdict", max_lines=1, leading=1.0)
+    boxes = [Box((0, 0, WIDTH, BAND), band)]
+    ops = _verdict(verdict_label, text_on(band), lang)
     boxes.append(Box((MARGIN, 212, MARGIN + 10, 520), band))
     ops += _block(claim, 200, bold=False, sizes=(64, 56, 48, 40), lang=lang, height=330,
                   fill=INK, role="claim", x=MARGIN + 36, width=WIDTH - 2 * MARGIN - 36)
     f_ops, f_boxes, image = _footer(desk, lang, logo)
     return Card(boxes + f_boxes, ops + f_ops, image)
+
+
+LEGEND_SIZES = (36, 30)
+
+
+def _flow(widths: list[float]) -> list[tuple[int, int]]:
+    """(x, top) of each legend item flowing in at most three rows: as many items as fit."""
+    x, row, places = MARGIN, 0, []
+    for w in widths:
+        if x > MARGIN and x + w > WIDTH - MARGIN:
+            x, row = MARGIN, row + 1
+        if row > 2:
+            break
+        places.append((x, 398 + row * 50))
+        x = round(x + w + 40)
+    return places
+
+
+def _legend(items: list, lang: str) -> tuple[int, list[tuple[str, tuple | None, tuple[int, int]]]]:
+    """(size, [(text, swatch colour, place)]): every verdict at the largest size where all fit;
+    else at the smallest, as many as fit and "+N" (no swatch) for the N left out."""
+    for size in LEGEND_SIZES:
+        texts = [f"{count} {drawable(label)}".rstrip() for label, _, count in items]
+        widths = [44 + _width(text, True, size, lang) for text in texts]
+        places = _flow(widths)
+        if len(places) == len(items):
+            return size, [(t, rgb, xy) for t, (_, rgb, _), xy in zip(texts, items, places)]
+    for shown in range(len(items) - 1, 0, -1):
+        more = f"+{len(items) - shown}"
+        places = _flow(widths[:shown] + [_width(more, True, size, lang)])
+        if len(places) == shown + 1:
+            entries = [(t, rgb, xy) for t, (_, rgb, _), xy in zip(texts, items, places[:shown])]
+            return size, entries + [(more, None, places[-1])]
+    return size, [(f"+{len(items)}", None, (MARGIN, 398))]
 
 
 def layout_check_card(*, title: str, tally: list[tuple[str, str, int]], desk: str, lang: str,
@@ -215,19 +257,13 @@ def layout_check_card(*, title: str, tally: list[tuple[str, str, int]], desk: st
         x1 = MARGIN + bar if i == len(items) - 1 else x0 + round(bar * count / total)
         boxes.append(Box((x0, 324, x1, 372), rgb))
         x0 = x1
-    x, row = MARGIN, 0
-    for label, rgb, count in items:  # the legend: swatch, count and label, flowing in rows
-        text = f"{count} {label}"
-        w = 44 + _width(text, True, 36, lang)
-        if x > MARGIN and x + w > WIDTH - MARGIN:
-            x, row = MARGIN, row + 1
-        if row > 2:
-            break
-        y = 398 + row * 50
-        boxes.append(Box((x, y + 6, x + 30, y + 36), rgb))
-        ops += _block(text, y - 8, bold=True, sizes=(36, 30), lang=lang, height=50, fill=INK,
-                      role="tally", max_lines=1, x=x + 44, width=WIDTH - MARGIN - x - 44, leading=1.0)
-        x += w + 40
+    size, entries = _legend(items, lang)
+    for text, rgb, (x, y) in entries:  # the legend: swatch, count and label; or "+N" for the rest
+        if rgb is not None:
+            boxes.append(Box((x, y + 6, x + 30, y + 36), rgb))
+            x += 44
+        ops += _block(text, y + 31 - size * 1.08, bold=True, sizes=(size,), lang=lang, height=50, leading=1.0,
+                      fill=MUTED if rgb is None else INK, role="tally", max_lines=1, x=x, width=WIDTH - MARGIN - x)
     f_ops, f_boxes, image = _footer(desk, lang, logo)
     return Card(boxes + f_boxes, ops + f_ops, image)
 
@@ -311,9 +347,9 @@ def draw_check_card(*, title: str, tally: list[tuple[str, str, int]], desk: str,
 def _environment() -> str:
     """What every card depends on besides its fields: fonts, this source, the libraries."""
     h = hashlib.sha256()
-    for name in sorted((DEVA, DEVA_BOLD, LATN, LATN_BOLD)):
+    for name in sorted(FONTS):
         h.update(name.encode() + b"\0" + hashlib.sha256((FONT_DIR / name).read_bytes()).digest())
-    h.update(Path(__file__).read_bytes())
+    h.update(Path(__file__).read_bytes() + Path(share_fonts.__file__).read_bytes())
     libs = [PIL.__version__, zlib.ZLIB_RUNTIME_VERSION, os.environ.get("FREETYPE_PROPERTIES")] + [
         str(features.version(f)) for f in ("raqm", "fribidi", "harfbuzz", "freetype2")]
     h.update(json.dumps([CARD_VERSION, libs, PNG_LEVEL]).encode())  # FREETYPE_PROPERTIES changes hinting

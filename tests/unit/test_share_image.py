@@ -28,6 +28,7 @@ DESK = SITE["publisher"]["name"]
 COLOURS = {"true": "#1b7f3b", "mostly-true": "#4c9a2a", "misleading": "#e0a100",
            "false": "#c62828", "unverified": "#6b6b6b", "not-rated": "#3d5a80"}
 LANGS = ("hi", "en")
+BAND = 176  # the verdict band's height
 
 
 @lru_cache(maxsize=None)
@@ -35,17 +36,13 @@ def cmap(font: str) -> dict[int, str]:
     return TTFont(si.FONT_DIR / font).getBestCmap()
 
 
-def ignorable(ch: str) -> bool:
-    """Default-ignorable: HarfBuzz draws nothing for these, never .notdef (ZWJ, ZWNJ, ZWSP, VS)."""
-    return unicodedata.category(ch) == "Cf" or 0xFE00 <= ord(ch) <= 0xFE0F or ch == "\u034f"
-
-
 def missing_glyphs(card: si.Card) -> list[tuple[str, str, str]]:
-    """(char, run, font) for every character drawn that its run's font maps to no glyph or .notdef."""
+    """(char, run, font) for every character drawn that its run's font maps to no glyph or .notdef
+    (joiners and selectors too: none is drawn unless its font has it)."""
     bad = []
     for op in card.ops:
         for ch in op.text:
-            if not ignorable(ch) and cmap(op.font).get(ord(ch), ".notdef") == ".notdef":
+            if cmap(op.font).get(ord(ch), ".notdef") == ".notdef":
                 bad.append((ch, op.text, op.font))
     return bad
 
@@ -148,8 +145,11 @@ def test_runs_split_by_script():
 DEVA_PIECES = ["क्ष", "त्र", "श्री", "फ़ि", "ज्ञ", "क\u200dष", "क्\u200cष", "हिंदी", "दावा", "अरब", "ग़लत", "।", "॥",
                "ँ", "ः", "्", "़"]
 OTHER_PIECES = ["V3", "H800", "$5.6", "₹", "€", "«", "»", "–", "—", "2023", "GPU", "DeepSeek's", "(", ")", ",", ":",
-                "\u200d", "\u200c", "…", "%", "'", '"']
-TEXT = st.lists(st.sampled_from(DEVA_PIECES + OTHER_PIECES), min_size=1, max_size=60).flatmap(
+                "\u200d", "\u200c", "…", "%", "'", '"', "\u2212", "\t", "\n", "\u00a0", "e\u0301"]
+# no vendored font has these: emoji and their sequences, other scripts, symbols
+NO_FONT_PIECES = ["🔥", "🇮🇳", "👍🏽", "👨\u200d👩\u200d👧", "❤️", "1️⃣", "✓", "★", "≤", "اردو", "தமிழ்", "\u0bcd", "中文",
+                  "🔥\u093c", "🔥\u200dक"]
+TEXT = st.lists(st.sampled_from(DEVA_PIECES + OTHER_PIECES + NO_FONT_PIECES), min_size=1, max_size=60).flatmap(
     lambda parts: st.lists(st.sampled_from(["", " ", " "]), min_size=len(parts), max_size=len(parts)).map(
         lambda gaps: "".join(p + g for p, g in zip(parts, gaps))))
 
@@ -157,11 +157,19 @@ TEXT = st.lists(st.sampled_from(DEVA_PIECES + OTHER_PIECES), min_size=1, max_siz
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(claim=TEXT, label=TEXT, desk=TEXT, lang=st.sampled_from(LANGS))
 def test_fuzzed_texts_draw_no_notdef(claim, label, desk, lang):
-    card = si.layout_claim_card(verdict_label=label, verdict_colour="#c62828", claim=claim, desk=desk, lang=lang)
-    assert missing_glyphs(card) == []
-    card = si.layout_check_card(title=claim, tally=[(label, "#1b7f3b", 3), (desk, "#c62828", 1)], desk=desk,
-                                lang=lang)
-    assert missing_glyphs(card) == []
+    """Every character drawn is in its run's font (fontTools' cmap); what no font has is left out, and named."""
+    cards = [si.layout_claim_card(verdict_label=label, verdict_colour="#c62828", claim=claim, desk=desk, lang=lang),
+             si.layout_check_card(title=claim, tally=[(label, "#1b7f3b", 3), (desk, "#c62828", 1)], desk=desk,
+                                  lang=lang)]
+    for card in cards:
+        assert missing_glyphs(card) == []
+    drawn = {ch for card in cards for op in card.ops for ch in op.text}
+    assert drawn <= set().union(*(si.drawable(t) for t in (claim, label, desk)), "…+0123456789")
+    for text in (claim, label, desk):
+        assert si.unsupported(si.drawable(text)) == ""
+        for ch in si.unsupported(text):  # one no font has, or a mark or joiner extending one
+            extends = unicodedata.category(ch)[0] == "M" or ch in "\u200c\u200d"
+            assert extends or all(ord(ch) not in cmap(f) for f in si.FONTS)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -277,3 +285,133 @@ def test_screenshots_of_both_cards_in_both_languages(tmp_path_factory):
     (out / "thumbs.html").write_text(f"<!doctype html><title>share cards</title>{html}", "utf-8")
     assert all(png((out / n).read_bytes()).size == (1200, 630) for n in names)
     print(f"share card screenshots: {out}")
+
+
+def test_characters_no_font_has_are_left_out_and_named():
+    text = "दावा 🔥 कि भारत 🇮🇳 में 👍🏽 ✓ ★ ≤ 5 اردو தமிழ் 👨\u200d👩\u200d👧 था 🔥\u093c"
+    assert si.unsupported(text) == "🔥🇮🇳👍🏽✓★≤اردوதமிழ்👨\u200d👩👧\u093c"
+    assert si.drawable(text) == "दावा कि भारत में 5 था"  # no doubled spaces left behind
+    card = si.layout_claim_card(**claim_card(LONGEST, "hi", claim=text, verdict_label="गलत ✓", desk="डेस्क 🔥"))
+    assert lines(card, "claim") == ["दावा कि भारत में 5 था"]
+    assert lines(card, "verdict") == ["गलत"] and lines(card, "desk") == ["डेस्क"]
+    assert missing_glyphs(card) == []
+    for c in CHECK["claims"]:  # the shipped texts lose nothing
+        assert [si.unsupported(t) for t in (c["claim"]["hi"], c["claim"]["en"])] == ["", ""]
+
+
+def test_whitespace_joiners_and_the_ellipsis_are_kept():
+    text = "क\u200dष\tक्\u200cष\n…\u00a0x e\u0301"
+    assert si.unsupported(text) == ""
+    assert si.drawable(text) == "क\u200dष क्\u200cष … x e\u0301"
+    card = si.layout_claim_card(**claim_card(LONGEST, "hi", claim=text))
+    assert lines(card, "claim") == ["क\u200dष क्\u200cष … x e\u0301"] and missing_glyphs(card) == []
+
+
+def test_each_character_goes_to_the_first_font_that_has_it():
+    # U+2212 MINUS SIGN: only Noto Sans Devanagari has it; was sent to Noto Sans, a .notdef box
+    assert si.fonts_for("\u22125 °C") == [("\u2212", si.DEVA), ("5 °C", si.LATN)]
+    assert si.fonts_for("\u22125", bold=True) == [("\u2212", si.DEVA_BOLD), ("5", si.LATN_BOLD)]
+    assert si.fonts_for("🔥x✓") == [("x", si.LATN)]  # never a run of what no font has
+    for deva, latn in ((si.DEVA, si.DEVA_BOLD), (si.LATN, si.LATN_BOLD)):  # drawable() reads the regular weights
+        assert cmap(deva).keys() == cmap(latn).keys()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_text_in_a_script_no_font_has_still_draws(lang):
+    tamil = "தமிழ்நாட்டில் மழை 🔥"
+    data = si.draw_claim_card(verdict_label=tamil, verdict_colour="#c62828", claim=tamil, desk=tamil, lang=lang)
+    assert png(data).size == (1200, 630)
+    assert si.layout_claim_card(verdict_label=tamil, verdict_colour="#c62828", claim=tamil, desk=tamil,
+                                lang=lang).ops == []
+    data = si.draw_check_card(title=tamil, tally=[(tamil, "#c62828", 2)], desk=tamil, lang=lang)
+    assert png(data).size == (1200, 630)
+    assert si.unsupported(tamil) == "".join(dict.fromkeys(tamil.replace(" ", "")))
+
+
+def ink_box(op: si.Op, lang: str) -> tuple[int, int, int, int]:
+    left, top, right, bottom = si._font(op.font, op.size).getbbox(op.text, anchor="ls", language=lang)
+    return op.x + left, op.y + top, op.x + right, op.y + bottom
+
+
+LONG_LABELS = {"hi": "संदर्भ से हटाकर (असली वीडियो, ग़लत जगह और ग़लत तारीख़, कृत्रिम आवाज़)",
+               "en": "Out of context (real footage, wrong place and date)"}
+
+
+@pytest.mark.parametrize("lang, label, count", [
+    ("hi", LONG_LABELS["hi"], 2), ("en", LONG_LABELS["en"], 2),
+    ("hi", "संदर्भ से हटाकर (असली वीडियो, ग़लत जगह)", 1),  # one line holds it at 56 px
+    ("hi", "भ्रामक कृत्रिम दृष्टि ट्रू ह्रू ग़ु", 1)])  # below-base matras at the largest size
+def test_a_long_verdict_takes_two_lines_inside_the_band(lang, label, count):
+    card = si.layout_claim_card(**claim_card(LONGEST, lang, verdict_label=label))
+    drawn = lines(card, "verdict")
+    assert len(drawn) == count and " ".join(drawn) == label  # whole, not cut to one line
+    verdict = [op for op in card.ops if op.role == "verdict"]
+    assert all(op.size < 56 if count == 2 else op.size >= 56 for op in verdict)  # two lines are smaller
+    for op in verdict:  # ink, Devanagari below-base matras too, inside the band with room to spare
+        left, top, right, bottom = ink_box(op, lang)
+        assert 8 <= top and bottom <= BAND - 8 and si.MARGIN <= left and right <= si.WIDTH - si.MARGIN
+    band = card.boxes[0].fill
+    im = png(si.render(card, lang)).convert("RGB")
+    edges = [im.getpixel((x, y)) for y in (*range(0, 8), *range(BAND - 8, BAND)) for x in range(si.WIDTH)]
+    assert set(edges) == {band}  # the band's top and bottom rows carry no ink
+
+
+def test_a_verdict_too_long_for_two_lines_ends_with_an_ellipsis():
+    label = " ".join([LONG_LABELS["en"]] * 4)
+    drawn = lines(si.layout_claim_card(**claim_card(LONGEST, "en", verdict_label=label)), "verdict")
+    assert len(drawn) == 2 and drawn[-1].endswith("…") and label.startswith(drawn[0])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_verdict_is_centred_for_a_square_crop(lang):
+    """WhatsApp's compact preview can crop the card's middle square, x 285-915: a short label stays whole."""
+    label = {"hi": "सही", "en": "False"}[lang]
+    card = si.layout_claim_card(**claim_card(LONGEST, lang, verdict_label=label))
+    im = png(si.render(card, lang)).convert("RGB")
+    band = card.boxes[0].fill
+    ink = [x for y in range(BAND) for x in range(si.WIDTH) if im.getpixel((x, y)) != band]
+    assert ink and 285 <= min(ink) and max(ink) <= 915
+    assert abs((min(ink) + max(ink)) / 2 - si.WIDTH / 2) <= 12
+    two = si.layout_claim_card(**claim_card(LONGEST, lang, verdict_label=LONG_LABELS[lang]))
+    for _, ops in groupby((op for op in two.ops if op.role == "verdict"), key=lambda op: op.y):
+        boxes = [ink_box(op, lang) for op in ops]  # each line centred
+        assert abs((min(b[0] for b in boxes) + max(b[2] for b in boxes)) / 2 - si.WIDTH / 2) <= 12
+
+
+def test_the_logo_is_prepared_once_per_process(monkeypatch):
+    """A 2000 px logo was decoded and resized for every card (174 ms a card)."""
+    buf = io.BytesIO()
+    Image.new("RGB", (2000, 2000), (23, 94, 161)).save(buf, "PNG")
+    logo, opened = buf.getvalue(), []
+    real_open = Image.open
+    monkeypatch.setattr(Image, "open", lambda *a, **k: opened.append(1) or real_open(*a, **k))
+    first = si.draw_claim_card(**claim_card(LONGEST, "en", logo=logo))
+    for lang in LANGS:
+        si.draw_claim_card(**claim_card(LONGEST, lang, logo=logo))
+        si.draw_check_card(**check_card(lang) | {"logo": logo})
+    assert len(opened) == 1
+    assert si.draw_claim_card(**claim_card(LONGEST, "en", logo=logo)) == first
+    assert png(first).convert("RGB").getpixel((si.MARGIN + 10, 590)) == (23, 94, 161)
+
+
+LEGEND_FIT_SMALLER = ["Out of context", "Partly false claim", "Misleading framing", "Unproven so far",
+                      "Satire taken as news", "Manipulated media", "Mostly true overall"]
+LEGEND_TOO_MANY = ["Out of context entirely", "Partly false with caveats", "Misleading framing of data",
+                   "Unproven as of publication", "Satire taken as real news", "Manipulated media content",
+                   "Mostly true but incomplete"]
+
+
+@pytest.mark.parametrize("labels", [LEGEND_FIT_SMALLER, LEGEND_TOO_MANY])
+def test_the_legend_drops_no_verdict_silently(labels):
+    colours = ["#1b7f3b", "#4c9a2a", "#e0a100", "#c62828", "#6b6b6b", "#3d5a80", "#111111"]
+    tally = [(label, colour, i + 1) for i, (label, colour) in enumerate(zip(labels, colours))]
+    card = si.layout_check_card(title="Seven verdicts", tally=tally, desk=DESK["en"], lang="en")
+    assert len([b for b in card.boxes if b.xy[1] == 324]) == 7  # the bar: one segment a verdict
+    swatches = [b for b in card.boxes if 398 <= b.xy[1] < 548 and b.xy[2] - b.xy[0] == 30]
+    items = [op for op in card.ops if op.role == "tally"]
+    shown = len(swatches)
+    listed = [f"{i + 1} {label}" for i, label in enumerate(labels[:shown])]
+    assert " ".join(lines(card, "tally")) == " ".join(listed + ([f"+{7 - shown}"] if shown < 7 else []))
+    assert shown == 7 if labels is LEGEND_FIT_SMALLER else 0 < shown < 7
+    assert {op.size for op in items} == {30}  # a smaller size than 36 px tried first
+    assert max(ink_box(op, "en")[3] for op in items) < 548  # above the rule
