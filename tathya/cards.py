@@ -21,7 +21,7 @@ from .filters import tone_of, verdict_counts
 from .models import Check, Site
 from .parallel import fork_map
 from .plan import check_url, claim_url
-from .share_image import card_key, draw_check_card, draw_claim_card
+from .share_image import card_key, draw_check_card, draw_claim_card, unsupported
 
 # The light theme's verdict colours, as static/tathya.css ships them: used where the theme's CSS does not
 # give a tone a hex colour. Text on a band is white or ink, whichever reads better (share_image.text_on).
@@ -99,6 +99,21 @@ def tally(site: Site, check: Check, lang: str, colours: dict[str, str] = TONE_CO
     """(label, colour, count) of each verdict the check gives, in scale order."""
     scale = site.config.verdicts
     return [(v.label[lang], colours[tone_of(v, scale)], n) for v, n in verdict_counts(check, scale)]
+
+
+def left_out(cards: list[Card]) -> list[str]:
+    """A line per set of characters the cards leave out because no vendored font has them (emoji, other
+    scripts), naming a card that does: the build says so rather than draw boxes."""
+    found: dict[str, list[str]] = {}
+    for card in cards:
+        fields = dict(card.fields)
+        texts = [fields.get(k) or "" for k in ("verdict_label", "claim", "title", "desk")]
+        missing = unsupported(" ".join(texts + [label for label, _, _ in fields.get("tally", ())]))
+        if missing:
+            found.setdefault(missing, []).append(card.out_path)
+    return [f"{paths[0]}{f' and {len(paths) - 1} more' if len(paths) > 1 else ''}: share card leaves out "
+            f"{' '.join(f'{c} (U+{ord(c):04X})' for c in missing)}, which no font of the cards has"
+            for missing, paths in found.items()]
 
 
 def can_draw() -> bool:

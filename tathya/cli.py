@@ -95,6 +95,8 @@ def run_build(args: argparse.Namespace) -> int:
     result = build(args.content, args.out, base_url=args.base_url, jobs=args.jobs, progress=progress, share_images=args.share_images)
     if progress:
         sys.stderr.write("\r\x1b[K")
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     print(result.summary(args.out))
     return EXIT_OK
 

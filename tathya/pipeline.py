@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .cache import Cache, Record, digest, tree_digest
-from .cards import draw_cards, plan_cards
+from .cards import draw_cards, left_out, plan_cards
 from .errors import BuildFailed, ContentError
 from .i18n import load_catalogues
 from .load import Loaded, read_content
@@ -37,6 +37,7 @@ class BuildResult:
     written: int
     milliseconds: int
     cards: int = 0  # share images, drawn or kept
+    notes: tuple[str, ...] = ()  # what the build did not stop for but an editor should know
 
     @property
     def site(self) -> Site:
@@ -92,7 +93,8 @@ def build(content: Path, out: Path, *, base_url: str | None = None, preview: boo
     remember_pages(records, keys, drawn, produced)
     cache.save()
     html = sum(1 for p in pages if p.out_path.endswith((".html", ".xml")))
-    return BuildResult(loaded, html, len(changed), round((time.perf_counter() - start) * 1000), len(cards))
+    return BuildResult(loaded, html, len(changed), round((time.perf_counter() - start) * 1000), len(cards),
+                       tuple(left_out(cards)))
 
 
 def reading_pool(jobs: int | None, progress=None):

@@ -87,3 +87,17 @@ def test_without_raqm_the_build_stops_with_a_way_out_and_keeps_the_site(tree, mo
     assert "apt-get install libfribidi0" in err and "--no-share-images" in err and "Traceback" not in err
     assert stamps() == before
     assert main(["build", "--no-share-images"]) == 0
+
+
+def test_characters_no_card_font_has_are_named_once_per_set(tree, capsys):
+    tree.replace(CLAIMS, "en: \"The Moon is made of cheese.\"", "en: \"The Moon is made of cheese 🧀.\"")
+    assert main(["build"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        "note: en/moon-cheese/claims/cheese/share.png: share card leaves out 🧀 (U+1F9C0), which no font of the cards has"]
+    assert captured.out.startswith("built ")
+    tree.replace("site.yaml", '  name: {hi: "परीक्षण डेस्क", en: "Test desk"}', '  name: {hi: "परीक्षण डेस्क", en: "Test desk ✓"}')
+    assert main(["build"]) == 0
+    assert capsys.readouterr().err.splitlines() == [  # the desk's name is on every card: one line for them all
+        "note: en/moon-cheese/share.png and 1 more: share card leaves out ✓ (U+2713), which no font of the cards has",
+        "note: en/moon-cheese/claims/cheese/share.png: share card leaves out 🧀 (U+1F9C0) ✓ (U+2713), which no font of the cards has"]
