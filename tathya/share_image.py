@@ -218,8 +218,6 @@ def _mask(text: str, name: str, size: int, lang: str) -> tuple[Image.Image, tupl
     return mask, (left, top)
 
 
-
-
 LEVELS = 32  # shades of a text colour over its ground: antialiasing, to 1/31 of the step
 
 
