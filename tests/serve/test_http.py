@@ -44,7 +44,7 @@ def test_pages_keep_their_csp_and_load_the_reload_script_from_the_site(server):
     assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
     assert ('<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;self&#39;; '
             "style-src &#39;self&#39;; img-src &#39;self&#39; data:; font-src &#39;self&#39;; connect-src &#39;self&#39;; "
-            'base-uri &#39;none&#39;; form-action &#39;none&#39;">') in body
+            'base-uri &#39;none&#39;; form-action &#39;self&#39;">') in body
     assert re.search(r'<script src="\.\./\.\./assets/livereload\.js\?build=[0-9a-f]{8}-0" defer></script>', body)
     assert "<script>" not in body
     status, headers, script = get(server, "/mini/assets/livereload.js")
