@@ -47,7 +47,7 @@ def test_pages_answer_from_the_last_good_site_while_a_rebuild_runs_and_show_the_
     assert f"<h1>{OLD}</h1>" in answers["/mini/en/moon-cheese/"][1]
     assert server.rebuild_lines() == []
     gate.touch()
-    assert wait_for_rebuild(server, 1).startswith("content/checks/moon-cheese/claims.yaml changed: 5 files rewritten (14 pages) in ")
+    assert wait_for_rebuild(server, 1).startswith("content/checks/moon-cheese/claims.yaml changed: 7 files rewritten (26 pages) in ")
     status, body, _ = timed_get(server, "/mini/en/moon-cheese/")
     assert status == 200 and f"<h1>{NEW}</h1>" in body
 

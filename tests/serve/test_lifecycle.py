@@ -23,7 +23,7 @@ def test_a_burst_of_saves_gives_one_rebuild(server, content):
     time.sleep(1.0)  # long enough for a second rebuild to show, were the burst split
     assert len(server.rebuild_lines()) == 1
     assert re.fullmatch(r"content/about\.en\.md, content/checks/moon-cheese/article\.en\.md, "
-                        r"content/checks/moon-cheese/article\.hi\.md and 2 more changed: 0 files rewritten \(14 pages\) in \d+ ms",
+                        r"content/checks/moon-cheese/article\.hi\.md and 2 more changed: 0 files rewritten \(26 pages\) in \d+ ms",
                         server.rebuild_lines()[0])
 
 
@@ -31,7 +31,7 @@ def test_ctrl_c_stops_cleanly_and_removes_the_preview_folder(content):
     published = ROOT / "site"
     before = published.stat().st_mtime_ns if published.exists() else None
     server = Server(content)
-    built = re.fullmatch(r"built 14 pages \(19 written\) into (.+)/site: 1 check, 2 claims, 2 languages in \d+ ms", server.lines[0])
+    built = re.fullmatch(r"built 26 pages \(\d+ written\) into (.+)/site: 1 check, 2 claims, 2 languages in \d+ ms", server.lines[0])
     folder = Path(built[1])
     assert folder.parent == Path(tempfile.gettempdir()) and folder.name.startswith("tathya-preview-")
     assert (folder / "site/en/moon-cheese/index.html").is_file()

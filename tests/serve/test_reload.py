@@ -19,7 +19,7 @@ def test_saving_claims_yaml_reloads_the_open_page_with_the_new_text(server, page
     expect(page.locator("h1")).to_have_text(TITLE)
     edit(server.content / "checks/moon-cheese/claims.yaml", TITLE, "Is the Moon made of basalt?")
     expect(page.locator("h1")).to_have_text("Is the Moon made of basalt?", timeout=10_000)
-    assert server.wait_for(" changed: ").startswith("content/checks/moon-cheese/claims.yaml changed: 5 files rewritten (14 pages) in ")
+    assert server.wait_for(" changed: ").startswith("content/checks/moon-cheese/claims.yaml changed: 7 files rewritten (26 pages) in ")
     assert page.console_errors == []  # the reload socket is allowed by the page's own CSP
 
 
@@ -39,7 +39,7 @@ def test_a_broken_edit_shows_its_errors_and_the_fix_brings_the_page_back(server,
     expect(page.locator("h1")).to_have_text(TITLE, timeout=10_000)
     server.wait_for(" changed: ", start=seen)
     assert [line.split(": ", 1)[1].split(" in ")[0] for line in server.rebuild_lines()] == [
-        "build failed with 1 error; the browser shows them", "0 files rewritten (14 pages)"]
+        "build failed with 1 error; the browser shows them", "0 files rewritten (26 pages)"]
 
 
 def test_two_saves_two_seconds_apart_both_reach_the_browser(server, page):
