@@ -7,7 +7,7 @@ from pathlib import Path
 from tathya.cli import main
 from tathya.rebuild import Rebuilder
 
-BANNER = '<div class="stale" role="note">'
+BANNER = '<div class="stale" role="note" data-pagefind-ignore>'
 
 
 def page(lang: str, rel: str = "moon-cheese/index.html") -> str:

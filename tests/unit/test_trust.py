@@ -70,7 +70,7 @@ def test_a_not_rated_claim_has_no_rating_and_is_listed_apart_from_the_verdicts(t
     tree.replace(CLAIMS, "verdict: mostly-true", "verdict: not-rated")
     build(Path("content"), Path("site"))
     page = read("en/moon-cheese/index.html")
-    rated, unrated = re.findall(r'<ul class="tally[^"]*" aria-label="([^"]+)">(.*?)</ul>', page, re.S)[:2]
+    rated, unrated = re.findall(r'<ul class="tally[^"]*"[^>]*aria-label="([^"]+)">(.*?)</ul>', page, re.S)[:2]
     assert rated[0] == "Verdicts" and 'data-verdict="false"' in rated[1] and "not-rated" not in rated[1]
     assert unrated[0] == "Without a rating" and 'data-verdict="not-rated"' in unrated[1]
     review = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', read("en/moon-cheese/claims/cost/index.html")).group(1))
