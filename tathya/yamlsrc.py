@@ -223,7 +223,7 @@ class Reader:
         value = self.text(node, what)
         if value is None or value in known:
             return None if value is None else known[value]
-        near = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+        near = difflib.get_close_matches(value.lower(), list(known), n=1, cutoff=0.6)
         hint = (f"did you mean '{near[0]}'?" if near else f"use one of {', '.join(known)}" if known
                 else "none are defined yet")
         self.fail(node, f"unknown {what} {quote(value)}", f"{hint} ({where})")

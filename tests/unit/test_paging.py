@@ -39,7 +39,8 @@ def test_fifty_five_checks_make_three_pages_of_twenty_linked_both_ways(tree):
     assert '<link rel="prev" href="../../../en/index.html">' in middle and '<link rel="next" href="../../../en/page/3/index.html">' in middle
     assert "<p>Page 2 of 3</p>" in middle and "<title>Test desk · Page 2 of 3</title>" in middle
     assert '<a href="../../../en/page/2/index.html" rel="prev">Newer fact-checks</a>' in last and 'rel="next"' not in last
-    assert "<p>पेज 3, कुल 3 में से</p>" in read("hi/page/3/index.html")
+    assert "<p>पेज 3 (कुल 3)</p>" in read("hi/page/3/index.html")
+    assert '<h2>Older fact-checks</h2>\n<p class="meta">Page 2 of 3</p>' in middle  # said at the top too
     assert '<link rel="alternate" hreflang="hi" href="https://example.github.io/mini/hi/page/2/">' in middle
     assert "<loc>https://example.github.io/mini/en/page/3/</loc>" in read("sitemap.xml")
     assert read("en/feed.xml").count("<entry>") == 50  # the newest fifty

@@ -68,6 +68,8 @@ def test_a_verdict_lists_every_claim_with_it_newest_check_first_in_pages(tree):
         "../../../en/moon-cheese/claims/cheese/index.html"]
     assert "<h1 class=\"verdict-heading verdict-false\" data-verdict=\"false\">" in read("en/verdicts/false/index.html")
     assert "12 claims have this verdict." in read("en/verdicts/false/index.html")
+    assert "<title>Claims with the verdict “Mostly true” · Page 2 of 3 · Test desk</title>" in read(
+        "en/verdicts/mostly-true/page/2/index.html")
     assert "12 दावों पर यह फ़ैसला है।" in read("hi/verdicts/false/index.html")
     # every verdict of the scale has its list, empty or not
     assert Path("site/en/verdicts/mostly-true/page/3/index.html").exists()
@@ -83,9 +85,13 @@ def test_badges_and_tallies_link_the_verdict_lists(tree):
     # the tally: the count goes to the first card of the verdict, "all" to every claim rated so
     assert re.search(r'<li class="tally-item[^"]*" data-verdict="false"><a href="#claim-cheese">.*?False: 1</a> '
                      r'<a class="tally-all" href="../../en/verdicts/false/index.html">all<span class="visually-hidden"> '
-                     r'claims rated False</span></a></li>', check)
-    # in a list of checks the tally goes straight to the verdict lists
-    assert re.search(r'data-verdict="false"><a href="../en/verdicts/false/index.html">', read("en/index.html"))
+                     r'claims with the verdict “False”</span></a></li>', check)
+    # in a list of checks a count goes to the first card of its verdict on the check page, with no "all"
+    home = read("en/index.html")
+    assert re.search(r'data-verdict="false"><a href="../en/moon-cheese/index.html#claim-cheese">', home)
+    assert 'class="tally-all"' not in home
+    # the home page lists every topic and verdict list to browse
+    assert '<a href="../en/verdicts/unverified/index.html">Unverified</a>' in home
     assert '<a href="../../../../en/verdicts/false/index.html">False</a>' in read("en/moon-cheese/claims/cheese/index.html")
     assert '<a href="../../en/verdicts/true/index.html">True</a>' in read("en/about/index.html")  # the scale
 
@@ -110,3 +116,18 @@ def test_a_topic_without_a_site_yaml_list_is_an_error_too(tree):
     claims = "checks/moon-cheese/claims.yaml"
     tree.write(claims, tree.path(claims).read_text(encoding="utf-8") + "topics: [space]\n")
     assert tree.errors()[0].endswith("unknown topic 'space'; none are defined yet (topics are defined in site.yaml)")
+
+
+def test_a_topic_id_in_capitals_suggests_the_lowercase_one(tree):
+    tree.write("site.yaml", tree.path("site.yaml").read_text(encoding="utf-8") + TOPICS)
+    claims = "checks/moon-cheese/claims.yaml"
+    tree.write(claims, tree.path(claims).read_text(encoding="utf-8") + "topics: [Space]\n")
+    assert tree.errors()[0].endswith("unknown topic 'Space'; did you mean 'space'? (topics are defined in site.yaml)")
+
+
+def test_the_check_page_header_jumps_to_its_card_list(tree):
+    assert main(["build", "--no-share-images"]) == 0
+    page = read("en/moon-cheese/index.html")
+    assert '<p class="jump"><a href="#card-nav-title">Go to the claims checked (2)</a></p>' in page
+    assert page.index('class="jump"') < page.index('id="summary-title"')
+    assert "जाँचे गए दावों पर जाएँ (2)" in read("hi/moon-cheese/index.html")
