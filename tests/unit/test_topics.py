@@ -131,3 +131,17 @@ def test_the_check_page_header_jumps_to_its_card_list(tree):
     assert '<p class="jump"><a href="#card-nav-title">Go to the claims checked (2)</a></p>' in page
     assert page.index('class="jump"') < page.index('id="summary-title"')
     assert "जाँचे गए दावों पर जाएँ (2)" in read("hi/moon-cheese/index.html")
+
+
+def test_list_pages_carry_share_tags_without_a_card_of_their_own(tree):
+    tree.write("site.yaml", tree.path("site.yaml").read_text(encoding="utf-8") + TOPICS)
+    assert main(["build"]) == 0
+    home = read("en/index.html")
+    assert '<meta property="og:type" content="website">' in home
+    assert '<meta property="og:title" content="Test desk">' in home
+    assert '<meta property="og:url" content="https://example.github.io/mini/en/">' in home
+    assert '<meta name="twitter:card" content="summary">' in home and "og:image" not in home
+    assert '<meta property="og:title" content="Space · Test desk">' in read("en/topics/space/index.html")
+    assert ('<meta property="og:title" content="Claims with the verdict “False”">'
+            in read("en/verdicts/false/index.html"))
+    assert '<meta property="og:type" content="article">' in read("en/moon-cheese/index.html")  # checks keep their card
