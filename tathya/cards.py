@@ -14,13 +14,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PIL import Image, features
+from PIL import Image
 
 from .errors import BuildFailed, ContentError
 from .filters import tone_of, verdict_counts
 from .models import Check, Site
 from .parallel import fork_map
 from .plan import check_url, claim_url
+from .share_fonts import can_shape as can_draw
 from .share_image import card_key, draw_check_card, draw_claim_card, unsupported
 
 # The light theme's verdict colours, as static/tathya.css ships them: used where the theme's CSS does not
@@ -116,14 +117,9 @@ def left_out(cards: list[Card]) -> list[str]:
             for missing, paths in found.items()]
 
 
-def can_draw() -> bool:
-    """Whether Pillow here shapes text with Raqm: without it cards are refused (NO_RAQM), not drawn wrong."""
-    return features.check("raqm")
-
-
 def draw_cards(cards: list[Card], staging, jobs: int | None, progress=None) -> list[tuple[str, bool, int, int]]:
     """Draw and stage cards on several cores when they are many: (out_path, changed, size, mtime_ns) of each."""
-    if cards and not can_draw():
+    if cards and not can_draw():  # refused with a way out (NO_RAQM), never drawn unshaped
         raise BuildFailed([NO_RAQM])
     chunks = [cards[i:i + CHUNK] for i in range(0, len(cards), CHUNK)]
     done = [0]

@@ -86,13 +86,18 @@ def verdict_root(verdict_id: str) -> str:
 
 def plan_lists(site: Site, lang: str) -> list[Page]:
     """Every list of a language: the checks (the home page), each topic's checks, each verdict's claims."""
+    by_topic: dict[str, list] = {topic.id: [] for topic in site.config.topics}
+    by_verdict: dict[str, list] = {verdict.id: [] for verdict in site.config.verdicts}
+    for check in site.checks:  # newest first, so every list is too
+        for topic in check.topics:
+            by_topic[topic.id].append(check)
+        for claim in check.claims:
+            by_verdict[claim.verdict.id].append((check, claim))
     pages = plan_list(site, lang, "home.html", "", site.checks, {})
     for topic in site.config.topics:
-        checks = [check for check in site.checks if topic in check.topics]
-        pages += plan_list(site, lang, "topic.html", topic_root(topic.id), checks, {"topic": topic})
+        pages += plan_list(site, lang, "topic.html", topic_root(topic.id), by_topic[topic.id], {"topic": topic})
     for verdict in site.config.verdicts:
-        claims = [(check, claim) for check in site.checks for claim in check.claims if claim.verdict.id == verdict.id]
-        pages += plan_list(site, lang, "verdict.html", verdict_root(verdict.id), claims, {"verdict": verdict})
+        pages += plan_list(site, lang, "verdict.html", verdict_root(verdict.id), by_verdict[verdict.id], {"verdict": verdict})
     return pages
 
 

@@ -36,6 +36,7 @@ def _is_deva(ch: str) -> bool:
     return 0x0900 <= o <= 0x097F or 0xA8E0 <= o <= 0xA8FF or 0x1CD0 <= o <= 0x1CFF or ch in (ZWJ, ZWNJ)
 
 
+@lru_cache(maxsize=4096)
 def _font_of(ch: str, bold: bool) -> str | None:
     """The first vendored font that has ch (Devanagari's own font first for Devanagari), or None."""
     deva, latn = (DEVA_BOLD, LATN_BOLD) if bold else (DEVA, LATN)
@@ -65,6 +66,8 @@ def drawable(text: str) -> str:
 
 def unsupported(text: str) -> str:
     """The distinct characters a card leaves out of text, in order ("" when none)."""
+    if all(ch.isspace() or _font_of(ch, False) for ch in set(text)):  # the common case, by distinct characters
+        return ""
     return "".join(dict.fromkeys(_sort(text)[1]))
 
 
@@ -87,10 +90,16 @@ def fonts_for(text: str, bold: bool = False) -> list[tuple[str, str]]:
     return list(_runs(text, bold))
 
 
+def can_shape() -> bool:
+    """Whether Pillow here lays text out with Raqm (HarfBuzz); without it Devanagari comes out unshaped.
+    Pillow's wheels carry Raqm, which loads the FriBiDi library from the machine."""
+    return features.check("raqm")
+
+
 @lru_cache(maxsize=None)
 def font(name: str, size: int) -> ImageFont.FreeTypeFont:
-    if not features.check("raqm"):  # without it Pillow falls back to unshaped (broken) Devanagari
-        raise RuntimeError("share cards need Pillow with Raqm (libraqm); Pillow's wheels bundle it")
+    if not can_shape():  # the build says how to mend this before drawing (cards.NO_RAQM); never draw unshaped
+        raise RuntimeError("share cards need Pillow's Raqm text layout, which needs the FriBiDi library")
     return ImageFont.truetype(str(FONT_DIR / name), size, layout_engine=ImageFont.Layout.RAQM)
 
 

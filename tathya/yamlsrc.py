@@ -221,8 +221,10 @@ class Reader:
     def choice(self, node: Node, what: str, known: dict, where: str):
         """One of the `known` ids (as text), its value; an unknown id suggests the nearest, or lists them."""
         value = self.text(node, what)
-        if value is None or value in known:
-            return None if value is None else known[value]
+        if value is None:
+            return None
+        if value in known:
+            return known[value]
         near = difflib.get_close_matches(value.lower(), list(known), n=1, cutoff=0.6)
         hint = (f"did you mean '{near[0]}'?" if near else f"use one of {', '.join(known)}" if known
                 else "none are defined yet")
