@@ -3,8 +3,8 @@
 
     python bench/list_weights.py [--sizes 1000] [--seed 1]
 
-For each N, a corpus from bench/make_corpus.py (in $TMPDIR/tathya-bench/, kept between runs) is
-built without share cards, then every list page is weighed: the home list and its older pages,
+For each N, a corpus from bench/make_corpus.py (shared with bench/build_speed.py: made once per
+version of the generator) is built without share cards, then every list page is weighed: the home list and its older pages,
 every topic's and every verdict's list, in every language. A page's weight is its HTML plus
 every stylesheet and script it references, each gzip-compressed at level 6 (as GitHub Pages
 sends text); images and the search index, which load later or never, are left out
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from make_corpus import write_corpus  # noqa: E402
+import build_speed  # noqa: E402
 from tathya.pipeline import build  # noqa: E402
 
 BUDGET = 60 * 1024
@@ -57,9 +57,7 @@ def main() -> int:
     args = ap.parse_args()
     ok = True
     for n in (int(s) for s in args.sizes.split(",")):
-        corpus = Path(tempfile.gettempdir()) / "tathya-bench" / f"lists-{n}-{args.seed}"
-        if not (corpus / "site.yaml").exists() or len(list((corpus / "checks").iterdir())) != n:
-            write_corpus(n, corpus, args.seed)
+        corpus = build_speed.corpus(n, args.seed)
         with tempfile.TemporaryDirectory(prefix="tathya-lists-") as tmp:
             site = Path(tmp) / "site"
             start = time.perf_counter()
